@@ -1,0 +1,324 @@
+package org.eventcore.infrastructure.persistence.jpa;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import org.eventcore.api.AppendResult;
+import org.eventcore.api.AppendResult.AppendedEvent;
+import org.eventcore.api.DuplicateEventIdException;
+import org.eventcore.api.EventId;
+import org.eventcore.api.EventStore;
+import org.eventcore.api.EventStoreException;
+import org.eventcore.api.NewEvent;
+import org.eventcore.api.ReadOptions;
+import org.eventcore.api.StoredEvent;
+import org.eventcore.api.StreamEvents;
+import org.eventcore.api.StreamId;
+import org.eventcore.api.StreamVersion;
+import org.eventcore.api.StreamVersionConflictException;
+import org.eventcore.api.StreamVersionConflictException.Conflict;
+import org.eventcore.api.StreamWrite;
+import org.hibernate.Session;
+
+/**
+ * {@link EventStore} on PostgreSQL, inside the caller's transaction (JTA in a server, or any
+ * transaction the caller's {@link EntityManager} is in).
+ *
+ * <p>An append costs a bounded number of SQL round trips, whatever the number of streams and
+ * events:
+ *
+ * <ol>
+ *   <li>only if some participant may not exist yet ({@code NoStream}, {@code Exact(0)}, {@code
+ *       Any}): create the missing heads ({@code insert … on conflict do nothing}, in stream order);
+ *   <li>lock every participant's head in stream order ({@code select … order by stream_id for no
+ *       key update}) and compare each version with its expectation; a mismatch throws {@link
+ *       StreamVersionConflictException} before anything is written;
+ *   <li>one statement inserts all events (from arrays, {@code unnest}) and moves the heads.
+ * </ol>
+ *
+ * <p>Locks are held until the caller's transaction ends, so no other writer can slip in between the
+ * check and the commit; taking them in one global order prevents deadlocks.
+ */
+@ApplicationScoped
+public class JpaEventStore implements EventStore {
+
+  private static final String CREATE_MISSING_HEADS =
+      "insert into eventcore.streams (stream_id, version)"
+          + " select s, 0 from unnest(?::text[]) as s order by s on conflict do nothing";
+
+  private static final String LOCK_HEADS =
+      "select stream_id, version from eventcore.streams"
+          + " where stream_id = any(?::text[]) order by stream_id for no key update";
+
+  private static final String INSERT_EVENTS_AND_MOVE_HEADS =
+      "with inserted as ("
+          + " insert into eventcore.events"
+          + " (event_id, stream_id, stream_version, event_type, schema_version, payload, metadata)"
+          + " select * from unnest(?::uuid[], ?::text[], ?::bigint[], ?::text[], ?::int[],"
+          + " ?::text[]::jsonb[], ?::text[]::jsonb[])"
+          + " returning event_id, global_position),"
+          + " moved as ("
+          + " update eventcore.streams h set version = m.version, updated_at = now()"
+          + " from unnest(?::text[], ?::bigint[]) as m(stream_id, version)"
+          + " where h.stream_id = m.stream_id)"
+          + " select event_id, global_position from inserted";
+
+  @PersistenceContext(unitName = "eventcore")
+  private EntityManager entityManager;
+
+  /** For CDI. */
+  protected JpaEventStore() {}
+
+  /** A store that works in the transactions of {@code entityManager}. */
+  public JpaEventStore(EntityManager entityManager) {
+    this.entityManager = Objects.requireNonNull(entityManager, "entityManager");
+  }
+
+  @Override
+  public AppendResult append(List<StreamWrite> writes) {
+    List<StreamWrite> sorted = validatedInLockOrder(writes);
+    try {
+      return entityManager.unwrap(Session.class).doReturningWork(c -> append(c, sorted, writes));
+    } catch (PersistenceException e) {
+      throw translate(e);
+    }
+  }
+
+  private static List<StreamWrite> validatedInLockOrder(List<StreamWrite> writes) {
+    if (writes == null || writes.isEmpty()) {
+      throw new IllegalArgumentException("An append needs at least one stream");
+    }
+    Set<StreamId> seen = new HashSet<>();
+    for (StreamWrite write : writes) {
+      if (!seen.add(write.streamId())) {
+        throw new IllegalArgumentException(
+            "Stream " + write.streamId() + " appears more than once in one append");
+      }
+    }
+    List<StreamWrite> sorted = new ArrayList<>(writes);
+    sorted.sort(Comparator.comparing(StreamWrite::streamId));
+    return sorted;
+  }
+
+  private AppendResult append(
+      Connection connection, List<StreamWrite> sorted, List<StreamWrite> givenOrder)
+      throws SQLException {
+    String[] allStreams = sorted.stream().map(w -> w.streamId().value()).toArray(String[]::new);
+    String[] mayBeNew =
+        sorted.stream()
+            .filter(w -> w.expected().isSatisfiedBy(StreamVersion.EMPTY))
+            .map(w -> w.streamId().value())
+            .toArray(String[]::new);
+    if (mayBeNew.length > 0) {
+      try (PreparedStatement create = connection.prepareStatement(CREATE_MISSING_HEADS)) {
+        create.setArray(1, connection.createArrayOf("text", mayBeNew));
+        create.executeUpdate();
+      }
+    }
+
+    Map<StreamId, StreamVersion> current = new HashMap<>();
+    try (PreparedStatement lock = connection.prepareStatement(LOCK_HEADS)) {
+      lock.setArray(1, connection.createArrayOf("text", allStreams));
+      try (ResultSet heads = lock.executeQuery()) {
+        while (heads.next()) {
+          current.put(StreamId.of(heads.getString(1)), StreamVersion.of(heads.getLong(2)));
+        }
+      }
+    }
+
+    List<Conflict> conflicts = new ArrayList<>();
+    for (StreamWrite write : sorted) {
+      StreamVersion actual = current.getOrDefault(write.streamId(), StreamVersion.EMPTY);
+      if (!write.expected().isSatisfiedBy(actual)) {
+        conflicts.add(new Conflict(write.streamId(), write.expected(), actual));
+      }
+    }
+    if (!conflicts.isEmpty()) {
+      throw new StreamVersionConflictException(conflicts);
+    }
+
+    return insertEvents(connection, givenOrder, current);
+  }
+
+  private static AppendResult insertEvents(
+      Connection connection, List<StreamWrite> writes, Map<StreamId, StreamVersion> current)
+      throws SQLException {
+    int eventCount = writes.stream().mapToInt(w -> w.events().size()).sum();
+    Map<StreamId, StreamVersion> after = new LinkedHashMap<>();
+    for (StreamWrite write : writes) {
+      after.put(write.streamId(), current.getOrDefault(write.streamId(), StreamVersion.EMPTY));
+    }
+    if (eventCount == 0) {
+      return new AppendResult(List.of(), after);
+    }
+
+    UUID[] ids = new UUID[eventCount];
+    String[] streams = new String[eventCount];
+    Long[] versions = new Long[eventCount];
+    String[] types = new String[eventCount];
+    Integer[] schemaVersions = new Integer[eventCount];
+    String[] payloads = new String[eventCount];
+    String[] metadata = new String[eventCount];
+    List<AppendedEvent> appended = new ArrayList<>(eventCount);
+    int i = 0;
+    for (StreamWrite write : writes) {
+      StreamVersion version = after.get(write.streamId());
+      for (NewEvent event : write.events()) {
+        version = version.next();
+        ids[i] = event.id().value();
+        streams[i] = write.streamId().value();
+        versions[i] = version.value();
+        types[i] = event.type();
+        schemaVersions[i] = event.schemaVersion();
+        payloads[i] = event.payload();
+        metadata[i] = MetadataJson.write(event.metadata());
+        appended.add(new AppendedEvent(event.id(), write.streamId(), version, 0));
+        i++;
+      }
+      after.put(write.streamId(), version);
+    }
+    List<StreamWrite> moved = writes.stream().filter(w -> !w.isCheckOnly()).toList();
+    String[] movedStreams = moved.stream().map(w -> w.streamId().value()).toArray(String[]::new);
+    Long[] movedVersions =
+        moved.stream().map(w -> after.get(w.streamId()).value()).toArray(Long[]::new);
+
+    Map<UUID, Long> positions = new HashMap<>();
+    try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENTS_AND_MOVE_HEADS)) {
+      insert.setArray(1, connection.createArrayOf("uuid", ids));
+      insert.setArray(2, connection.createArrayOf("text", streams));
+      insert.setArray(3, connection.createArrayOf("bigint", versions));
+      insert.setArray(4, connection.createArrayOf("text", types));
+      insert.setArray(5, connection.createArrayOf("integer", schemaVersions));
+      insert.setArray(6, connection.createArrayOf("text", payloads));
+      insert.setArray(7, connection.createArrayOf("text", metadata));
+      insert.setArray(8, connection.createArrayOf("text", movedStreams));
+      insert.setArray(9, connection.createArrayOf("bigint", movedVersions));
+      try (ResultSet rows = insert.executeQuery()) {
+        while (rows.next()) {
+          positions.put(rows.getObject(1, UUID.class), rows.getLong(2));
+        }
+      }
+    }
+    List<AppendedEvent> withPositions =
+        appended.stream()
+            .map(
+                e ->
+                    new AppendedEvent(
+                        e.id(), e.streamId(), e.version(), positions.get(e.id().value())))
+            .toList();
+    return new AppendResult(withPositions, after);
+  }
+
+  @Override
+  public StreamEvents read(StreamId streamId, ReadOptions options) {
+    try {
+      StreamVersion version = currentVersions(List.of(streamId)).get(streamId);
+      boolean forward = options.direction() == ReadOptions.Direction.FORWARD;
+      String jpql =
+          forward
+              ? "select e from EventEntity e where e.streamId = :stream and e.streamVersion >= :from"
+                  + " order by e.streamVersion asc"
+              : "select e from EventEntity e where e.streamId = :stream and e.streamVersion <= :from"
+                  + " order by e.streamVersion desc";
+      List<StoredEvent> events =
+          entityManager
+              .createQuery(jpql, EventEntity.class)
+              .setParameter("stream", streamId.value())
+              .setParameter("from", options.fromVersion())
+              .setMaxResults(options.maxCount())
+              .getResultStream()
+              .map(JpaEventStore::toStoredEvent)
+              .toList();
+      return new StreamEvents(streamId, version, events);
+    } catch (PersistenceException e) {
+      throw translate(e);
+    }
+  }
+
+  @Override
+  public Map<StreamId, StreamVersion> currentVersions(Collection<StreamId> streamIds) {
+    Map<StreamId, StreamVersion> versions = new LinkedHashMap<>();
+    streamIds.forEach(id -> versions.put(id, StreamVersion.EMPTY));
+    if (streamIds.isEmpty()) {
+      return versions;
+    }
+    try {
+      entityManager
+          .createQuery(
+              "select h from StreamHeadEntity h where h.streamId in :ids", StreamHeadEntity.class)
+          .setParameter("ids", streamIds.stream().map(StreamId::value).toList())
+          .getResultStream()
+          .forEach(h -> versions.put(StreamId.of(h.streamId()), StreamVersion.of(h.version())));
+      return versions;
+    } catch (PersistenceException e) {
+      throw translate(e);
+    }
+  }
+
+  private static StoredEvent toStoredEvent(EventEntity row) {
+    return new StoredEvent(
+        EventId.of(row.eventId()),
+        StreamId.of(row.streamId()),
+        StreamVersion.of(row.streamVersion()),
+        row.globalPosition(),
+        row.eventType(),
+        row.schemaVersion(),
+        row.payload(),
+        MetadataJson.read(row.metadata()),
+        row.recordedAt());
+  }
+
+  /** The one place where database failures become event-store exceptions. */
+  static RuntimeException translate(RuntimeException failure) {
+    if (failure instanceof EventStoreException || failure instanceof IllegalArgumentException) {
+      return failure;
+    }
+    SQLException sql = findSqlException(failure);
+    String state = sql == null ? null : sql.getSQLState();
+    String message = sql == null ? "" : String.valueOf(sql.getMessage());
+    if ("23505".equals(state) && message.contains("events_event_id_key")) {
+      return new DuplicateEventIdException(
+          "An event with this id is already stored: " + firstLine(message), failure);
+    }
+    if ("23505".equals(state) || "40001".equals(state) || "40P01".equals(state)) {
+      // a concurrent writer won a race the locks should have prevented (or a database-level
+      // serialization failure): report it as a conflict so the command is retried
+      return new StreamVersionConflictException(List.of());
+    }
+    return new EventStoreException(
+        "Event store failure" + (state == null ? "" : " (SQLSTATE " + state + ")"), failure);
+  }
+
+  private static SQLException findSqlException(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        return sql;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return null;
+  }
+
+  private static String firstLine(String message) {
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

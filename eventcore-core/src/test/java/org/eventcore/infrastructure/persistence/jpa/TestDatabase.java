@@ -1,0 +1,55 @@
+package org.eventcore.infrastructure.persistence.jpa;
+
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.eventcore.dev.DevDatabase;
+import org.eventcore.infrastructure.persistence.migration.EventCoreSchema;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * One real PostgreSQL per test JVM (see {@link DevDatabase} for which one), migrated once, with an
+ * entity manager factory over the same mapping the server uses. Tests use fresh stream ids instead
+ * of cleaning up: events cannot be deleted.
+ */
+final class TestDatabase {
+
+  private static TestDatabase instance;
+
+  final DevDatabase database;
+  final DataSource dataSource;
+  final EntityManagerFactory entityManagerFactory;
+
+  private TestDatabase() {
+    database = DevDatabase.start();
+    System.out.println("Test database: " + database.description());
+    PGSimpleDataSource source = new PGSimpleDataSource();
+    source.setUrl(database.jdbcUrl());
+    source.setUser(database.user());
+    source.setPassword(database.password());
+    dataSource = source;
+    EventCoreSchema.migrate(dataSource);
+    entityManagerFactory =
+        Persistence.createEntityManagerFactory(
+            "eventcore-test",
+            Map.of(
+                "jakarta.persistence.jdbc.url", database.jdbcUrl(),
+                "jakarta.persistence.jdbc.user", database.user(),
+                "jakarta.persistence.jdbc.password", database.password()));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  entityManagerFactory.close();
+                  database.close();
+                }));
+  }
+
+  static synchronized TestDatabase get() {
+    if (instance == null) {
+      instance = new TestDatabase();
+    }
+    return instance;
+  }
+}

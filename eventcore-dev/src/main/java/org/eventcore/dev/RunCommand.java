@@ -1,0 +1,353 @@
+package org.eventcore.dev;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.wildfly.core.launcher.Launcher;
+import org.wildfly.core.launcher.StandaloneCommandBuilder;
+
+/**
+ * The launcher behind the README's run command ({@code ./mvnw -Prun}).
+ *
+ * <p>It starts the database ({@link DevDatabase}: the persistent embedded PostgreSQL unless {@code
+ * EVENTCORE_DB_URL} is set), then the provisioned WildFly with a fresh server base directory whose
+ * {@code deployments/} holds the EAR, waits until the deployment is done and readiness answers,
+ * prints where everything is, and waits. Ctrl-C stops WildFly first, then the database; nothing is
+ * left running. A run that was killed instead of stopped is cleaned up by the next one.
+ */
+public final class RunCommand {
+
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+
+  private final Path wildflyHome;
+  private final Path ear;
+  private final Path workDirectory;
+  private final Path dataDirectory;
+  private final int httpPort;
+  private final int managementPort;
+  private final int databasePort;
+
+  private volatile Process server;
+  private volatile DevDatabase database;
+
+  RunCommand(Map<String, String> options, Map<String, String> environment) {
+    this.wildflyHome = Path.of(required(options, "wildfly-home")).toAbsolutePath().normalize();
+    this.ear = Path.of(required(options, "ear")).toAbsolutePath().normalize();
+    this.workDirectory = Path.of(required(options, "work-dir")).toAbsolutePath().normalize();
+    this.dataDirectory = Path.of(required(options, "data-dir")).toAbsolutePath().normalize();
+    this.httpPort = port(environment, "EVENTCORE_HTTP_PORT", 8080);
+    this.managementPort = port(environment, "EVENTCORE_MANAGEMENT_PORT", 9990);
+    this.databasePort = port(environment, "EVENTCORE_DEV_DB_PORT", 55432);
+  }
+
+  public static void main(String[] args) {
+    RunCommand command;
+    try {
+      command = new RunCommand(parse(args), System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("ERROR: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    int exitCode = command.run();
+    System.exit(exitCode);
+  }
+
+  int run() {
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "eventcore-run-stop"));
+    try {
+      stopServerLeftByEarlierRun();
+      requireFile(ear, "the EAR; build it first (./mvnw -Prun builds everything)");
+      requireFile(wildflyHome.resolve("jboss-modules.jar"), "the provisioned WildFly");
+      requireFreePort(httpPort, "HTTP", "EVENTCORE_HTTP_PORT");
+      requireFreePort(managementPort, "management", "EVENTCORE_MANAGEMENT_PORT");
+
+      System.out.println("Starting the database...");
+      database =
+          DevDatabase.start(
+              DevDatabase.Settings.fromEnvironment()
+                  .withPersistentEmbedded(dataDirectory.resolve("postgres-17"), databasePort));
+      System.out.println("Database: " + database.description());
+
+      Path baseDirectory = prepareBaseDirectory();
+      System.out.println(
+          "Starting WildFly (server log: " + baseDirectory.resolve("log/server.log") + ")...");
+      server = startServer(baseDirectory);
+      Files.writeString(workDirectory.resolve("wildfly.pid"), Long.toString(server.pid()));
+      awaitDeployment(baseDirectory);
+      printBanner(baseDirectory);
+      return server.waitFor();
+    } catch (DevDatabaseException | RunException e) {
+      System.err.println("ERROR: " + e.getMessage());
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 130;
+    } catch (IOException e) {
+      System.err.println("ERROR: " + DevDatabase.oneLine(e));
+      return 1;
+    }
+  }
+
+  private Path prepareBaseDirectory() throws IOException {
+    Path base = workDirectory.resolve("standalone");
+    deleteRecursively(base);
+    Path configuration = base.resolve("configuration");
+    Files.createDirectories(configuration);
+    try (Stream<Path> files = Files.list(wildflyHome.resolve("standalone/configuration"))) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Files.copy(file, configuration.resolve(file.getFileName()));
+      }
+    }
+    Path deployments = Files.createDirectories(base.resolve("deployments"));
+    Files.copy(ear, deployments.resolve(ear.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+    return base;
+  }
+
+  private Process startServer(Path baseDirectory) throws IOException {
+    StandaloneCommandBuilder command =
+        StandaloneCommandBuilder.of(wildflyHome)
+            .setBaseDirectory(baseDirectory)
+            .setJavaHome(System.getProperty("java.home"))
+            .addJavaOptions(
+                "-Xms64m",
+                "-Xmx512m",
+                "-XX:MaxMetaspaceSize=256m",
+                "-Djava.net.preferIPv4Stack=true",
+                "-Djboss.http.port=" + httpPort,
+                "-Djboss.management.http.port=" + managementPort,
+                "-Deventcore.db.url=" + database.jdbcUrl(),
+                "-Deventcore.db.user=" + database.user(),
+                "-Deventcore.db.password=" + database.password());
+    Path console = workDirectory.resolve("console.log");
+    return Launcher.of(command).setRedirectErrorStream(true).redirectOutput(console).launch();
+  }
+
+  private void awaitDeployment(Path baseDirectory) throws InterruptedException, IOException {
+    Path deployments = baseDirectory.resolve("deployments");
+    String name = ear.getFileName().toString();
+    Instant deadline = Instant.now().plus(START_TIMEOUT);
+    while (Instant.now().isBefore(deadline)) {
+      if (!server.isAlive()) {
+        throw new RunException(
+            "WildFly stopped during start-up (exit code "
+                + server.exitValue()
+                + "); see "
+                + workDirectory.resolve("console.log"));
+      }
+      Path failed = deployments.resolve(name + ".failed");
+      if (Files.exists(failed)) {
+        throw new RunException(
+            "The deployment of "
+                + name
+                + " failed: "
+                + Files.readString(failed).replaceAll("\\s+", " ").trim());
+      }
+      if (Files.exists(deployments.resolve(name + ".deployed"))) {
+        return;
+      }
+      TimeUnit.MILLISECONDS.sleep(250);
+    }
+    throw new RunException(
+        "WildFly did not deploy " + name + " within " + START_TIMEOUT.toMinutes() + " minutes");
+  }
+
+  private void printBanner(Path baseDirectory) {
+    String api = "http://localhost:" + httpPort + "/api/v1";
+    String health = "http://localhost:" + managementPort + "/health";
+    String readiness = readiness(health + "/ready");
+    String example =
+        "curl -i -X POST -H 'Content-Type: application/json' \\\n"
+            + "       -d '[{\"type\":\"AccountOpened\",\"data\":{\"owner\":\"Alice\"}}]' \\\n"
+            + "       "
+            + api
+            + "/streams/account-alice/events\n"
+            + "  curl -s "
+            + api
+            + "/streams/account-alice";
+    System.out.println(
+        String.join(
+            "\n",
+            "",
+            "EventCore is running.",
+            "  Database:  " + database.description(),
+            "  API:       " + api,
+            "  Health:    " + health + "  (readiness: " + readiness + ")",
+            "  Metrics:   http://localhost:" + httpPort + "/metrics",
+            "  Server log " + baseDirectory.resolve("log/server.log"),
+            "",
+            "Try it:",
+            "  " + example,
+            "",
+            "Press Ctrl-C to stop the server and the database."));
+  }
+
+  private static String readiness(String url) {
+    try {
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                  HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200 ? "UP" : "DOWN: " + response.body();
+    } catch (IOException e) {
+      return "unknown: " + DevDatabase.oneLine(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown";
+    }
+  }
+
+  /** Stops WildFly (gracefully, then forcibly), then the database. Safe to call twice. */
+  void stop() {
+    Process running = server;
+    if (running != null && running.isAlive()) {
+      System.out.println("Stopping WildFly...");
+      running.destroy();
+      try {
+        if (!running.waitFor(30, TimeUnit.SECONDS)) {
+          running.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        running.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+    DevDatabase started = database;
+    if (started != null) {
+      if (started.source() != DevDatabase.Source.URL) {
+        System.out.println("Stopping the database...");
+      }
+      started.close();
+      database = null;
+    }
+    try {
+      Files.deleteIfExists(workDirectory.resolve("wildfly.pid"));
+    } catch (IOException ignored) {
+      // nothing to clean up then
+    }
+  }
+
+  private void stopServerLeftByEarlierRun() throws IOException {
+    Files.createDirectories(workDirectory);
+    Path pidFile = workDirectory.resolve("wildfly.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    Optional<ProcessHandle> leftOver;
+    try {
+      leftOver = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()));
+    } catch (NumberFormatException e) {
+      leftOver = Optional.empty();
+    }
+    if (leftOver.isPresent()
+        && leftOver.get().isAlive()
+        && leftOver.get().info().commandLine().orElse("").contains("jboss-modules.jar")) {
+      System.out.println(
+          "Stopping a WildFly left running by an earlier run (pid " + leftOver.get().pid() + ")");
+      leftOver.get().destroy();
+      try {
+        leftOver.get().onExit().get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        leftOver.get().destroyForcibly();
+      }
+    }
+    Files.deleteIfExists(pidFile);
+  }
+
+  private static void requireFreePort(int port, String what, String variable) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      socket.setReuseAddress(true);
+    } catch (IOException e) {
+      throw new RunException(
+          "Port "
+              + port
+              + " (WildFly "
+              + what
+              + ") is already in use; stop what uses it or set "
+              + variable
+              + " to a free port");
+    }
+  }
+
+  private static void requireFile(Path file, String what) {
+    if (!Files.isRegularFile(file)) {
+      throw new RunException("Missing " + file + " (" + what + ")");
+    }
+  }
+
+  private static void deleteRecursively(Path directory) throws IOException {
+    if (!Files.exists(directory)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.sorted((a, b) -> b.compareTo(a)).toList()) {
+        Files.delete(path);
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private static int port(Map<String, String> environment, String variable, int defaultPort) {
+    String value = environment.get(variable);
+    if (value == null || value.isBlank()) {
+      return defaultPort;
+    }
+    try {
+      int port = Integer.parseInt(value.trim());
+      if (port < 1 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(variable + "=" + value + " is not a port number");
+    }
+  }
+
+  static Map<String, String> parse(String[] args) {
+    Map<String, String> options = new HashMap<>();
+    for (String arg : List.of(args)) {
+      if (!arg.startsWith("--") || !arg.contains("=")) {
+        throw new IllegalArgumentException(
+            "Unexpected argument " + arg + " (expected --name=value)");
+      }
+      int equals = arg.indexOf('=');
+      options.put(arg.substring(2, equals), arg.substring(equals + 1));
+    }
+    return options;
+  }
+
+  private static String required(Map<String, String> options, String name) {
+    String value = options.get(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("Missing --" + name + "=...");
+    }
+    return value;
+  }
+
+  /** A start-up failure with a one-line message for the user. */
+  static final class RunException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    RunException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package org.eventcore.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import org.eventcore.dev.DevDatabase;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The database of the server under test: one {@link DevDatabase} per test JVM, reached by the
+ * server through a {@link TcpProxy}. Registered before Arquillian's extension (see {@link
+ * EventCoreServerTest}) so that the system properties {@code arquillian.xml} reads are set in time.
+ */
+public final class ServerDatabase implements BeforeAllCallback {
+
+  private static DevDatabase database;
+  private static TcpProxy proxy;
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    start();
+  }
+
+  static synchronized void start() {
+    if (database != null) {
+      return;
+    }
+    database = DevDatabase.start();
+    System.out.println("Database for the server under test: " + database.description());
+    URI target = URI.create(database.jdbcUrl().substring("jdbc:".length()));
+    try {
+      proxy = new TcpProxy(target.getHost(), target.getPort());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String proxiedUrl =
+        database.jdbcUrl().replaceFirst("//[^/]+/", "//localhost:" + proxy.port() + "/");
+    System.setProperty("eventcore.it.db.url", proxiedUrl);
+    System.setProperty("eventcore.it.db.user", database.user());
+    System.setProperty("eventcore.it.db.password", database.password());
+    int offset = Integer.getInteger("it.port.offset", 0);
+    System.setProperty("it.management.port", Integer.toString(9990 + offset));
+    Runtime.getRuntime().addShutdownHook(new Thread(ServerDatabase::stop, "server-database-stop"));
+  }
+
+  private static synchronized void stop() {
+    try {
+      proxy.close();
+    } catch (IOException ignored) {
+      // going away
+    }
+    database.close();
+  }
+
+  /** The database itself (not through the proxy), for assertions. */
+  static synchronized DevDatabase database() {
+    start();
+    return database;
+  }
+
+  /** Makes the database unreachable for the server until {@link #reconnect()}. */
+  static synchronized void disconnect() throws IOException {
+    proxy.cut();
+  }
+
+  static synchronized void reconnect() throws IOException {
+    proxy.restore();
+  }
+}

@@ -1,0 +1,56 @@
+package org.eventcore.interfaces.rest.problem;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.function.Consumer;
+
+/**
+ * An RFC 9457 problem document: {@code type}, {@code title}, {@code status}, {@code detail}, and
+ * EventCore's stable {@code code}, plus extension members per problem.
+ */
+public final class Problem {
+
+  /** The media type of every error response. */
+  public static final String MEDIA_TYPE = "application/problem+json";
+
+  private static final String TYPE_BASE = "https://eventcore.org/problems/";
+
+  private Problem() {}
+
+  /**
+   * Builds the response for a problem.
+   *
+   * @param slug the last segment of the problem's type URI, e.g. {@code stream-version-conflict}
+   * @param code the stable EventCore error code, e.g. {@code ES001}
+   * @param extensions adds problem-specific members
+   */
+  public static Response response(
+      Response.Status status,
+      String slug,
+      String code,
+      String title,
+      String detail,
+      Consumer<JsonObjectBuilder> extensions) {
+    JsonObjectBuilder body =
+        Json.createObjectBuilder()
+            .add("type", TYPE_BASE + slug)
+            .add("title", title)
+            .add("status", status.getStatusCode())
+            .add("detail", detail)
+            .add("code", code);
+    extensions.accept(body);
+    JsonObject json = body.build();
+    return Response.status(status)
+        .type(MediaType.valueOf(MEDIA_TYPE))
+        .entity(json.toString())
+        .build();
+  }
+
+  public static Response response(
+      Response.Status status, String slug, String code, String title, String detail) {
+    return response(status, slug, code, title, detail, body -> {});
+  }
+}
