@@ -131,6 +131,7 @@ public final class DevDatabase implements AutoCloseable {
 
   /** Resolves and, where needed, starts the database described by {@code settings}. */
   public static DevDatabase start(Settings settings) {
+    quietLibraryLogging();
     if (settings.url().isPresent()) {
       return external(settings);
     }
@@ -192,8 +193,15 @@ public final class DevDatabase implements AutoCloseable {
   }
 
   private static DevDatabase embedded(Settings settings) {
-    quietEmbeddedLogging();
     int port = settings.embeddedPort();
+    try {
+      if (settings.embeddedDataDirectory().isPresent()) {
+        Files.createDirectories(settings.embeddedDataDirectory().get());
+        stopOrphanedPostmaster(settings.embeddedDataDirectory().get());
+      }
+    } catch (IOException e) {
+      throw new DevDatabaseException("The embedded PostgreSQL's data directory: " + oneLine(e));
+    }
     if (port != 0) {
       requireFreePort(port);
     }
@@ -210,10 +218,9 @@ public final class DevDatabase implements AutoCloseable {
         builder.setPort(port);
       }
       if (settings.embeddedDataDirectory().isPresent()) {
-        Path directory = settings.embeddedDataDirectory().get();
-        Files.createDirectories(directory);
-        stopOrphanedPostmaster(directory);
-        builder.setDataDirectory(directory).setCleanDataDirectory(false);
+        builder
+            .setDataDirectory(settings.embeddedDataDirectory().get())
+            .setCleanDataDirectory(false);
       }
       postgres = builder.start();
     } catch (IOException | RuntimeException e) {
@@ -314,7 +321,7 @@ public final class DevDatabase implements AutoCloseable {
     }
   }
 
-  private static void quietEmbeddedLogging() {
+  private static void quietLibraryLogging() {
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }

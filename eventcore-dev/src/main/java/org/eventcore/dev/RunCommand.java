@@ -8,9 +8,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -44,6 +48,7 @@ public final class RunCommand {
   private final int databasePort;
 
   private volatile Process server;
+  private FileLock runLock;
   private volatile DevDatabase database;
 
   RunCommand(Map<String, String> options, Map<String, String> environment) {
@@ -72,6 +77,7 @@ public final class RunCommand {
   int run() {
     Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "eventcore-run-stop"));
     try {
+      acquireRunLock();
       stopServerLeftByEarlierRun();
       requireFile(ear, "the EAR; build it first (./mvnw -Prun builds everything)");
       requireFile(wildflyHome.resolve("jboss-modules.jar"), "the provisioned WildFly");
@@ -126,10 +132,7 @@ public final class RunCommand {
             .setBaseDirectory(baseDirectory)
             .setJavaHome(System.getProperty("java.home"))
             .addJavaOptions(
-                "-Xms64m",
-                "-Xmx512m",
                 "-XX:MaxMetaspaceSize=256m",
-                "-Djava.net.preferIPv4Stack=true",
                 "-Djboss.http.port=" + httpPort,
                 "-Djboss.management.http.port=" + managementPort,
                 "-Deventcore.db.url=" + database.jdbcUrl(),
@@ -244,8 +247,30 @@ public final class RunCommand {
     }
   }
 
-  private void stopServerLeftByEarlierRun() throws IOException {
+  /**
+   * Only one run at a time: a live run holds this lock until its JVM ends, so what a run finds left
+   * over (a pid file, a postmaster) belongs to a run that is dead and may be stopped.
+   */
+  private void acquireRunLock() throws IOException {
     Files.createDirectories(workDirectory);
+    FileChannel channel =
+        FileChannel.open(
+            workDirectory.resolve("run.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      channel.close();
+      throw new RunException(
+          "EventCore is already running from this directory (stop it with Ctrl-C first)");
+    }
+    runLock = lock; // held, never released explicitly: the JVM's exit releases it
+  }
+
+  private void stopServerLeftByEarlierRun() throws IOException {
     Path pidFile = workDirectory.resolve("wildfly.pid");
     if (!Files.exists(pidFile)) {
       return;
