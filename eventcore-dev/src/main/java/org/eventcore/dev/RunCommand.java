@@ -46,9 +46,10 @@ public final class RunCommand {
   private final int httpPort;
   private final int managementPort;
   private final int databasePort;
+  private final int portOffset;
 
   private volatile Process server;
-  private FileLock runLock;
+  private volatile FileLock runLock;
   private volatile DevDatabase database;
 
   RunCommand(Map<String, String> options, Map<String, String> environment) {
@@ -59,6 +60,7 @@ public final class RunCommand {
     this.httpPort = port(environment, "EVENTCORE_HTTP_PORT", 8080);
     this.managementPort = port(environment, "EVENTCORE_MANAGEMENT_PORT", 9990);
     this.databasePort = port(environment, "EVENTCORE_DEV_DB_PORT", 55432);
+    this.portOffset = offset(environment.get("EVENTCORE_PORT_OFFSET"));
   }
 
   public static void main(String[] args) {
@@ -70,19 +72,40 @@ public final class RunCommand {
       System.exit(2);
       return;
     }
-    int exitCode = command.run();
+    Runtime.getRuntime().addShutdownHook(new Thread(command::stop, "eventcore-run-stop"));
+    int exitCode;
+    try {
+      System.out.println(command.start());
+      exitCode = command.awaitExit();
+    } catch (DevDatabaseException | RunException e) {
+      System.err.println("ERROR: " + e.getMessage());
+      exitCode = 1;
+    } catch (IOException e) {
+      System.err.println("ERROR: " + DevDatabase.oneLine(e));
+      exitCode = 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      exitCode = 130;
+    }
+    command.stop();
     System.exit(exitCode);
   }
 
-  int run() {
-    Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "eventcore-run-stop"));
+  /**
+   * Starts the database and WildFly with the EAR and waits until the deployment is done.
+   *
+   * @return the banner that tells the user where everything is
+   * @throws RunException or {@link DevDatabaseException} with a one-line message when something
+   *     cannot start; what was already started is stopped again
+   */
+  String start() throws IOException, InterruptedException {
     try {
       acquireRunLock();
       stopServerLeftByEarlierRun();
       requireFile(ear, "the EAR; build it first (./mvnw -Prun builds everything)");
       requireFile(wildflyHome.resolve("jboss-modules.jar"), "the provisioned WildFly");
-      requireFreePort(httpPort, "HTTP", "EVENTCORE_HTTP_PORT");
-      requireFreePort(managementPort, "management", "EVENTCORE_MANAGEMENT_PORT");
+      requireFreePort(httpPort(), "HTTP", "EVENTCORE_HTTP_PORT");
+      requireFreePort(managementPort(), "management", "EVENTCORE_MANAGEMENT_PORT");
 
       System.out.println("Starting the database...");
       database =
@@ -97,18 +120,32 @@ public final class RunCommand {
       server = startServer(baseDirectory);
       Files.writeString(workDirectory.resolve("wildfly.pid"), Long.toString(server.pid()));
       awaitDeployment(baseDirectory);
-      printBanner(baseDirectory);
-      return server.waitFor();
-    } catch (DevDatabaseException | RunException e) {
-      System.err.println("ERROR: " + e.getMessage());
-      return 1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return 130;
-    } catch (IOException e) {
-      System.err.println("ERROR: " + DevDatabase.oneLine(e));
-      return 1;
+      return banner(baseDirectory);
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      stop();
+      throw e;
     }
+  }
+
+  /**
+   * Waits until WildFly ends (stopped by {@link #stop()} or by itself) and returns its exit code.
+   */
+  int awaitExit() throws InterruptedException {
+    return server.waitFor();
+  }
+
+  /** The WildFly process, while there is one. */
+  Optional<ProcessHandle> serverProcess() {
+    Process running = server;
+    return running == null ? Optional.empty() : Optional.of(running.toHandle());
+  }
+
+  int httpPort() {
+    return httpPort + portOffset;
+  }
+
+  int managementPort() {
+    return managementPort + portOffset;
   }
 
   private Path prepareBaseDirectory() throws IOException {
@@ -135,6 +172,7 @@ public final class RunCommand {
                 "-XX:MaxMetaspaceSize=256m",
                 "-Djboss.http.port=" + httpPort,
                 "-Djboss.management.http.port=" + managementPort,
+                "-Djboss.socket.binding.port-offset=" + portOffset,
                 "-Deventcore.db.url=" + database.jdbcUrl(),
                 "-Deventcore.db.user=" + database.user(),
                 "-Deventcore.db.password=" + database.password());
@@ -171,9 +209,9 @@ public final class RunCommand {
         "WildFly did not deploy " + name + " within " + START_TIMEOUT.toMinutes() + " minutes");
   }
 
-  private void printBanner(Path baseDirectory) {
-    String api = "http://localhost:" + httpPort + "/api/v1";
-    String health = "http://localhost:" + managementPort + "/health";
+  private String banner(Path baseDirectory) {
+    String api = "http://localhost:" + httpPort() + "/api/v1";
+    String health = "http://localhost:" + managementPort() + "/health";
     String readiness = readiness(health + "/ready");
     String example =
         "curl -i -X POST -H 'Content-Type: application/json' \\\n"
@@ -184,21 +222,20 @@ public final class RunCommand {
             + "  curl -s "
             + api
             + "/streams/account-alice";
-    System.out.println(
-        String.join(
-            "\n",
-            "",
-            "EventCore is running.",
-            "  Database:  " + database.description(),
-            "  API:       " + api,
-            "  Health:    " + health + "  (readiness: " + readiness + ")",
-            "  Metrics:   http://localhost:" + httpPort + "/metrics",
-            "  Server log " + baseDirectory.resolve("log/server.log"),
-            "",
-            "Try it:",
-            "  " + example,
-            "",
-            "Press Ctrl-C to stop the server and the database."));
+    return String.join(
+        "\n",
+        "",
+        "EventCore is running.",
+        "  Database:  " + database.description(),
+        "  API:       " + api,
+        "  Health:    " + health + "  (readiness: " + readiness + ")",
+        "  Metrics:   http://localhost:" + httpPort() + "/metrics",
+        "  Server log " + baseDirectory.resolve("log/server.log"),
+        "",
+        "Try it:",
+        "  " + example,
+        "",
+        "Press Ctrl-C to stop the server and the database.");
   }
 
   private static String readiness(String url) {
@@ -218,7 +255,7 @@ public final class RunCommand {
   }
 
   /** Stops WildFly (gracefully, then forcibly), then the database. Safe to call twice. */
-  void stop() {
+  synchronized void stop() {
     Process running = server;
     if (running != null && running.isAlive()) {
       System.out.println("Stopping WildFly...");
@@ -242,6 +279,11 @@ public final class RunCommand {
     }
     try {
       Files.deleteIfExists(workDirectory.resolve("wildfly.pid"));
+      FileLock lock = runLock;
+      runLock = null;
+      if (lock != null) {
+        lock.channel().close();
+      }
     } catch (IOException ignored) {
       // nothing to clean up then
     }
@@ -267,7 +309,7 @@ public final class RunCommand {
       throw new RunException(
           "EventCore is already running from this directory (stop it with Ctrl-C first)");
     }
-    runLock = lock; // held, never released explicitly: the JVM's exit releases it
+    runLock = lock; // held until stop() or the end of the JVM
   }
 
   private void stopServerLeftByEarlierRun() throws IOException {
@@ -343,6 +385,22 @@ public final class RunCommand {
       return port;
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(variable + "=" + value + " is not a port number");
+    }
+  }
+
+  private static int offset(String value) {
+    if (value == null || value.isBlank()) {
+      return 0;
+    }
+    try {
+      int offset = Integer.parseInt(value.trim());
+      if (offset < 0 || offset > 50000) {
+        throw new NumberFormatException();
+      }
+      return offset;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "EVENTCORE_PORT_OFFSET=" + value + " is not a port offset (0 to 50000)");
     }
   }
 

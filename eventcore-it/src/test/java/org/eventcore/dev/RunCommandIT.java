@@ -1,0 +1,129 @@
+package org.eventcore.dev;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher behind {@code ./mvnw -Prun}, on the provisioned WildFly and the built EAR, with all
+ * ports offset by 20000 so that it runs beside the Arquillian server and a developer's own run.
+ */
+class RunCommandIT {
+
+  private static final int OFFSET = 20000;
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @TempDir Path work;
+  @TempDir Path data;
+
+  private RunCommand runCommand(int databasePort) {
+    return new RunCommand(
+        Map.of(
+            "wildfly-home", System.getProperty("jboss.home"),
+            "ear", System.getProperty("eventcore.ear"),
+            "work-dir", work.toString(),
+            "data-dir", data.toString()),
+        Map.of(
+            "EVENTCORE_PORT_OFFSET", Integer.toString(OFFSET),
+            "EVENTCORE_DEV_DB_PORT", Integer.toString(databasePort)));
+  }
+
+  @Test
+  void startsEverythingSaysWhereItIsKeepsTheDataAndStopsWithoutLeftovers() throws Exception {
+    int databasePort = freePort();
+    RunCommand run = runCommand(databasePort);
+    String banner = run.start();
+    ProcessHandle server = run.serverProcess().orElseThrow();
+    try {
+      assertThat(banner)
+          .contains("Database:  embedded PostgreSQL")
+          .contains("data kept between runs in " + data.resolve("postgres-17"))
+          .contains("API:       http://localhost:28080/api/v1")
+          .contains("Health:    http://localhost:29990/health  (readiness: UP)")
+          .contains("Metrics:   http://localhost:28080/metrics")
+          .contains("curl -i -X POST");
+
+      // the banner's example, sent as curl would send it
+      HttpResponse<String> created =
+          send(
+              HttpRequest.newBuilder(
+                      URI.create("http://localhost:28080/api/v1/streams/account-alice/events"))
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "[{\"type\":\"AccountOpened\",\"data\":{\"owner\":\"Alice\"}}]")));
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+      assertThatThrownBy(() -> runCommand(databasePort).start())
+          .isInstanceOf(RunCommand.RunException.class)
+          .hasMessage(
+              "EventCore is already running from this directory (stop it with Ctrl-C first)");
+    } finally {
+      run.stop();
+    }
+
+    assertThat(server.isAlive()).isFalse();
+    assertThat(Files.exists(work.resolve("wildfly.pid"))).isFalse();
+    assertThat(portIsFree(28080)).isTrue();
+    assertThat(portIsFree(databasePort)).as("the database stopped").isTrue();
+
+    RunCommand again = runCommand(databasePort);
+    again.start();
+    try {
+      HttpResponse<String> stream =
+          send(
+              HttpRequest.newBuilder(
+                  URI.create("http://localhost:28080/api/v1/streams/account-alice")));
+      assertThat(stream.body()).contains("\"version\":1").contains("\"owner\":\"Alice\"");
+    } finally {
+      again.stop();
+    }
+  }
+
+  @Test
+  void aBusyPortIsAOneLineErrorAndNothingIsStarted() throws Exception {
+    try (ServerSocket busy = new ServerSocket(28080, 1, InetAddress.getLoopbackAddress())) {
+      RunCommand run = runCommand(freePort());
+      assertThatThrownBy(run::start)
+          .isInstanceOf(RunCommand.RunException.class)
+          .hasMessage(
+              "Port 28080 (WildFly HTTP) is already in use; stop what uses it or set"
+                  + " EVENTCORE_HTTP_PORT to a free port");
+      assertThat(run.serverProcess()).isEmpty();
+      assertThat(Files.exists(data.resolve("postgres-17"))).isFalse();
+    }
+  }
+
+  private static HttpResponse<String> send(HttpRequest.Builder request)
+      throws IOException, InterruptedException {
+    return HTTP.send(
+        request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static boolean portIsFree(int port) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
