@@ -3,14 +3,18 @@ package org.eventcore.api;
 import java.util.Objects;
 
 /**
- * Which events of a stream to read.
+ * Which events of a stream to read: a version range, a count limit and a direction.
  *
- * @param fromVersion forward: the first version to return (inclusive, at least 1); backward: the
- *     highest version to return, or {@link Long#MAX_VALUE} for the end of the stream
- * @param maxCount at most this many events
+ * <p>Forward reads return versions {@code fromVersion … toVersion} oldest first; backward reads
+ * return the same range newest first, starting at {@code toVersion}. At most {@code maxCount}
+ * events are returned either way.
+ *
+ * @param fromVersion the lowest version to return (inclusive, at least 1)
+ * @param toVersion the highest version to return (inclusive); {@link Long#MAX_VALUE} for no bound
+ * @param maxCount at most this many events, between 1 and {@link #MAX_COUNT_LIMIT}
  * @param direction forward (oldest first) or backward (newest first)
  */
-public record ReadOptions(long fromVersion, int maxCount, Direction direction) {
+public record ReadOptions(long fromVersion, long toVersion, int maxCount, Direction direction) {
 
   /** Reading order. */
   public enum Direction {
@@ -23,8 +27,12 @@ public record ReadOptions(long fromVersion, int maxCount, Direction direction) {
 
   public ReadOptions {
     Objects.requireNonNull(direction, "direction");
-    if (fromVersion < 0) {
-      throw new IllegalArgumentException("fromVersion must not be negative, was " + fromVersion);
+    if (fromVersion < 1) {
+      throw new IllegalArgumentException("fromVersion starts at 1, was " + fromVersion);
+    }
+    if (toVersion < fromVersion) {
+      throw new IllegalArgumentException(
+          "toVersion (" + toVersion + ") must not be below fromVersion (" + fromVersion + ")");
     }
     if (maxCount < 1 || maxCount > MAX_COUNT_LIMIT) {
       throw new IllegalArgumentException(
@@ -34,14 +42,21 @@ public record ReadOptions(long fromVersion, int maxCount, Direction direction) {
 
   /** The whole stream, oldest first, up to {@link #MAX_COUNT_LIMIT} events. */
   public static ReadOptions all() {
-    return new ReadOptions(1, MAX_COUNT_LIMIT, Direction.FORWARD);
+    return new ReadOptions(1, Long.MAX_VALUE, MAX_COUNT_LIMIT, Direction.FORWARD);
   }
 
+  /** Up to {@code maxCount} events from {@code fromVersion} on, oldest first. */
   public static ReadOptions forwardFrom(long fromVersion, int maxCount) {
-    return new ReadOptions(Math.max(1, fromVersion), maxCount, Direction.FORWARD);
+    return new ReadOptions(fromVersion, Long.MAX_VALUE, maxCount, Direction.FORWARD);
   }
 
-  public static ReadOptions backwardFrom(long fromVersion, int maxCount) {
-    return new ReadOptions(fromVersion, maxCount, Direction.BACKWARD);
+  /** Up to {@code maxCount} events from {@code toVersion} down, newest first. */
+  public static ReadOptions backwardFrom(long toVersion, int maxCount) {
+    return new ReadOptions(1, toVersion, maxCount, Direction.BACKWARD);
+  }
+
+  /** The same range, limited to versions up to {@code version}. */
+  public ReadOptions upTo(long version) {
+    return new ReadOptions(fromVersion, version, maxCount, direction);
   }
 }

@@ -25,7 +25,16 @@ public final class StreamVersionConflictException extends EventStoreException {
     this.conflicts = List.copyOf(conflicts);
   }
 
-  /** Every stream that failed its check (at least one). */
+  /**
+   * A conflict detected by the database rather than by the version check (a concurrent writer won a
+   * race on the same stream version); which versions were involved is not known.
+   */
+  public StreamVersionConflictException(String detail) {
+    super("Version conflict: " + detail);
+    this.conflicts = List.of();
+  }
+
+  /** Every stream that failed its check; empty when the database detected the conflict. */
   public List<Conflict> conflicts() {
     return conflicts;
   }

@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -25,6 +27,8 @@ import org.eventcore.api.DuplicateEventIdException;
 import org.eventcore.api.EventId;
 import org.eventcore.api.EventStore;
 import org.eventcore.api.EventStoreException;
+import org.eventcore.api.FeedCursor;
+import org.eventcore.api.FeedPage;
 import org.eventcore.api.NewEvent;
 import org.eventcore.api.ReadOptions;
 import org.eventcore.api.StoredEvent;
@@ -78,6 +82,21 @@ public class JpaEventStore implements EventStore {
           + " from unnest(?::text[], ?::bigint[]) as m(stream_id, version)"
           + " where h.stream_id = m.stream_id)"
           + " select event_id, global_position from inserted";
+
+  /**
+   * The global feed: only transactions older than every running one (their events are final), in
+   * (transaction, position) order, after the cursor. Served by the index {@code events_feed_idx}.
+   */
+  private static final String READ_FEED =
+      "select e.global_position, e.event_id, e.stream_id, e.stream_version, e.event_type,"
+          + " e.schema_version, e.payload::text as payload_text,"
+          + " e.metadata::text as metadata_text, e.recorded_at,"
+          + " e.transaction_id::text as transaction_text"
+          + " from eventcore.events e"
+          + " where (e.transaction_id, e.global_position) > (?::text::xid8, ?)"
+          + " and e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())"
+          + " order by e.transaction_id, e.global_position"
+          + " limit ?";
 
   @PersistenceContext(unitName = "eventcore")
   private EntityManager entityManager;
@@ -231,16 +250,15 @@ public class JpaEventStore implements EventStore {
       StreamVersion version = currentVersions(List.of(streamId)).get(streamId);
       boolean forward = options.direction() == ReadOptions.Direction.FORWARD;
       String jpql =
-          forward
-              ? "select e from EventEntity e where e.streamId = :stream and e.streamVersion >= :from"
-                  + " order by e.streamVersion asc"
-              : "select e from EventEntity e where e.streamId = :stream and e.streamVersion <= :from"
-                  + " order by e.streamVersion desc";
+          "select e from EventEntity e where e.streamId = :stream"
+              + " and e.streamVersion between :from and :to order by e.streamVersion "
+              + (forward ? "asc" : "desc");
       List<StoredEvent> events =
           entityManager
               .createQuery(jpql, EventEntity.class)
               .setParameter("stream", streamId.value())
               .setParameter("from", options.fromVersion())
+              .setParameter("to", options.toVersion())
               .setMaxResults(options.maxCount())
               .getResultStream()
               .map(JpaEventStore::toStoredEvent)
@@ -249,6 +267,32 @@ public class JpaEventStore implements EventStore {
     } catch (PersistenceException e) {
       throw translate(e);
     }
+  }
+
+  @Override
+  public Map<StreamId, StreamEvents> readStreams(Collection<StreamId> streamIds) {
+    Map<StreamId, StreamVersion> versions = currentVersions(streamIds);
+    Map<StreamId, List<StoredEvent>> events = new HashMap<>();
+    if (!streamIds.isEmpty()) {
+      try {
+        entityManager
+            .createQuery(
+                "select e from EventEntity e where e.streamId in :ids"
+                    + " order by e.streamId, e.streamVersion",
+                EventEntity.class)
+            .setParameter("ids", streamIds.stream().map(StreamId::value).distinct().toList())
+            .getResultStream()
+            .map(JpaEventStore::toStoredEvent)
+            .forEach(e -> events.computeIfAbsent(e.streamId(), id -> new ArrayList<>()).add(e));
+      } catch (PersistenceException e) {
+        throw translate(e);
+      }
+    }
+    Map<StreamId, StreamEvents> result = new LinkedHashMap<>();
+    for (StreamId id : streamIds) {
+      result.put(id, new StreamEvents(id, versions.get(id), events.getOrDefault(id, List.of())));
+    }
+    return result;
   }
 
   @Override
@@ -262,10 +306,71 @@ public class JpaEventStore implements EventStore {
       entityManager
           .createQuery(
               "select h from StreamHeadEntity h where h.streamId in :ids", StreamHeadEntity.class)
-          .setParameter("ids", streamIds.stream().map(StreamId::value).toList())
+          .setParameter("ids", streamIds.stream().map(StreamId::value).distinct().toList())
           .getResultStream()
           .forEach(h -> versions.put(StreamId.of(h.streamId()), StreamVersion.of(h.version())));
       return versions;
+    } catch (PersistenceException e) {
+      throw translate(e);
+    }
+  }
+
+  @Override
+  public FeedPage readFeed(FeedCursor after, int limit) {
+    if (limit < 1 || limit > ReadOptions.MAX_COUNT_LIMIT) {
+      throw new IllegalArgumentException(
+          "limit must be between 1 and " + ReadOptions.MAX_COUNT_LIMIT + ", was " + limit);
+    }
+    try {
+      return entityManager
+          .unwrap(Session.class)
+          .doReturningWork(connection -> readFeed(connection, after, limit));
+    } catch (PersistenceException e) {
+      throw translate(e);
+    }
+  }
+
+  private static FeedPage readFeed(Connection connection, FeedCursor after, int limit)
+      throws SQLException {
+    List<StoredEvent> events = new ArrayList<>();
+    FeedCursor next = after;
+    try (PreparedStatement query = connection.prepareStatement(READ_FEED)) {
+      query.setString(1, Long.toString(after.transaction()));
+      query.setLong(2, after.position());
+      query.setInt(3, limit);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          events.add(
+              new StoredEvent(
+                  EventId.of(rows.getObject("event_id", UUID.class)),
+                  StreamId.of(rows.getString("stream_id")),
+                  StreamVersion.of(rows.getLong("stream_version")),
+                  rows.getLong("global_position"),
+                  rows.getString("event_type"),
+                  rows.getInt("schema_version"),
+                  rows.getString("payload_text"),
+                  MetadataJson.read(rows.getString("metadata_text")),
+                  rows.getObject("recorded_at", OffsetDateTime.class).toInstant()));
+          next =
+              new FeedCursor(
+                  Long.parseLong(rows.getString("transaction_text")),
+                  rows.getLong("global_position"));
+        }
+      }
+    }
+    return new FeedPage(events, next);
+  }
+
+  @Override
+  public Duration oldestRunningTransactionAge() {
+    try {
+      Object seconds =
+          entityManager
+              .createNativeQuery(
+                  "select coalesce(extract(epoch from max(clock_timestamp() - xact_start)), 0)"
+                      + " from pg_stat_activity where backend_xid is not null")
+              .getSingleResult();
+      return Duration.ofMillis(Math.round(((Number) seconds).doubleValue() * 1000));
     } catch (PersistenceException e) {
       throw translate(e);
     }
@@ -299,7 +404,7 @@ public class JpaEventStore implements EventStore {
     if ("23505".equals(state) || "40001".equals(state) || "40P01".equals(state)) {
       // a concurrent writer won a race the locks should have prevented (or a database-level
       // serialization failure): report it as a conflict so the command is retried
-      return new StreamVersionConflictException(List.of());
+      return new StreamVersionConflictException(firstLine(message));
     }
     return new EventStoreException(
         "Event store failure" + (state == null ? "" : " (SQLSTATE " + state + ")"), failure);

@@ -1,9 +1,12 @@
 package org.eventcore.infrastructure.persistence.jpa;
 
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
 import java.util.Map;
+import java.util.function.Function;
 import javax.sql.DataSource;
+import org.eventcore.api.EventStore;
 import org.eventcore.dev.DevDatabase;
 import org.eventcore.infrastructure.persistence.migration.EventCoreSchema;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -44,6 +47,25 @@ final class TestDatabase {
                   entityManagerFactory.close();
                   database.close();
                 }));
+  }
+
+  /**
+   * Runs {@code work} in a new resource-local transaction, committed when it returns and rolled
+   * back when it throws.
+   */
+  <T> T inTransaction(Function<EventStore, T> work) {
+    EntityManager em = entityManagerFactory.createEntityManager();
+    try {
+      em.getTransaction().begin();
+      T result = work.apply(new JpaEventStore(em));
+      em.getTransaction().commit();
+      return result;
+    } finally {
+      if (em.getTransaction().isActive()) {
+        em.getTransaction().rollback();
+      }
+      em.close();
+    }
   }
 
   static synchronized TestDatabase get() {
