@@ -38,6 +38,7 @@ import org.eventcore.api.StreamVersion;
 import org.eventcore.api.StreamVersionConflictException;
 import org.eventcore.api.StreamVersionConflictException.Conflict;
 import org.eventcore.api.StreamWrite;
+import org.eventcore.api.TransientEventStoreException;
 import org.hibernate.Session;
 
 /**
@@ -401,10 +402,19 @@ public class JpaEventStore implements EventStore {
       return new DuplicateEventIdException(
           "An event with this id is already stored: " + firstLine(message), failure);
     }
-    if ("23505".equals(state) || "40001".equals(state) || "40P01".equals(state)) {
-      // a concurrent writer won a race the locks should have prevented (or a database-level
-      // serialization failure): report it as a conflict so the command is retried
+    if ("23505".equals(state) || "40P01".equals(state)) {
+      // a concurrent writer won a race the locks should have prevented: report it as a conflict
+      // so that the command is retried with fresh state
       return new StreamVersionConflictException(firstLine(message));
+    }
+    if (state != null
+        && (state.startsWith("08")
+            || state.equals("40001")
+            || state.equals("53300")
+            || state.startsWith("57P"))) {
+      return new TransientEventStoreException(
+          "The database is unavailable or refused the transaction (SQLSTATE " + state + ")",
+          failure);
     }
     return new EventStoreException(
         "Event store failure" + (state == null ? "" : " (SQLSTATE " + state + ")"), failure);

@@ -1,0 +1,45 @@
+package org.eventcore.api;
+
+/**
+ * The stable error codes of EventCore (the book's error reference, chapter 7.3), carried by every
+ * exception and by every problem document of the HTTP API. Codes never change meaning.
+ */
+public enum ErrorCode {
+  /** The command or request is malformed or breaks a validation rule; never retried. */
+  CE001("Validation failed"),
+  /** A business rule rejected the command; never retried. */
+  CE002("Business rule violation"),
+  /** Streams changed concurrently and every retry met another change. */
+  CE003("Concurrency conflict"),
+  /** A required stream or resource does not exist. */
+  CE004("Stream not found"),
+  /** The caller may not do this. */
+  CE005("Unauthorized"),
+  /** The command did not finish in time. */
+  CE006("Timeout"),
+  /** A command emitted to a stream it neither declared nor discovered. */
+  CE007("Stream access denied"),
+  /** Dynamic stream discovery did not settle within the allowed rounds. */
+  CE008("Maximum discovery iterations exceeded"),
+  /** A stream was not at the expected version (the store's view of a conflict). */
+  ES001("Version conflict"),
+  /** The database cannot be reached. */
+  ES002("Connection failed"),
+  /** No database connection became free in time. */
+  ES003("Connection pool exhausted"),
+  /** The database refused or lost the transaction. */
+  ES004("Transaction failed"),
+  /** The schema could not be migrated, or events were to be changed. */
+  ES005("Migration error");
+
+  private final String title;
+
+  ErrorCode(String title) {
+    this.title = title;
+  }
+
+  /** A short human title, e.g. "Business rule violation". */
+  public String title() {
+    return title;
+  }
+}

@@ -1,0 +1,28 @@
+package org.eventcore.api.command;
+
+/**
+ * Turns a command's events into stored form and back: a type name, a schema version and a JSON
+ * payload.
+ *
+ * @param <E> the event type, usually a sealed interface of records
+ */
+public interface EventCodec<E> {
+
+  /** The type name stored with {@code event}. */
+  String typeName(E event);
+
+  /** The schema version of {@code event}'s payload, from 1. */
+  default int schemaVersion(E event) {
+    return 1;
+  }
+
+  /** The JSON payload of {@code event}. */
+  String encode(E event);
+
+  /**
+   * Reads an event back.
+   *
+   * @throws IllegalArgumentException if the type name is not one of {@code E}'s types
+   */
+  E decode(String typeName, int schemaVersion, String payload);
+}
