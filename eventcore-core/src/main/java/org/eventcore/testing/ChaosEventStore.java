@@ -19,12 +19,14 @@ import org.eventcore.api.StreamVersion;
 import org.eventcore.api.StreamVersionConflictException;
 import org.eventcore.api.StreamVersionConflictException.Conflict;
 import org.eventcore.api.StreamWrite;
+import org.eventcore.api.TransientEventStoreException;
 
 /**
  * Wraps a store and makes it misbehave on purpose (the book's chaos testing): every call may be
- * delayed, fail with an {@link EventStoreException}, and appends may be refused with a {@link
- * StreamVersionConflictException} as if another writer had won. An injected failure or conflict
- * happens <em>before</em> the delegate is called, so it never writes anything.
+ * delayed, fail with a {@link TransientEventStoreException} (as when the database is briefly
+ * unreachable), and appends may be refused with a {@link StreamVersionConflictException} as if
+ * another writer had won. An injected failure or conflict happens <em>before</em> the delegate is
+ * called, so it never writes anything.
  *
  * @see Settings
  */
@@ -122,7 +124,8 @@ public final class ChaosEventStore implements EventStore {
       }
     }
     if (chance(settings.failureProbability())) {
-      throw new EventStoreException("Injected failure of " + operation + " (chaos testing)");
+      throw new TransientEventStoreException(
+          "Injected failure of " + operation + " (chaos testing)");
     }
   }
 

@@ -53,7 +53,9 @@ public class CommandExecutor {
     long started = System.nanoTime();
     String outcome = "failed";
     try {
-      CommandResult result = runner.run(command, options, attempts).withAttempts(attempts.count());
+      CommandResult outcomeOfRun = runner.run(command, options, attempts);
+      CommandResult result =
+          outcomeOfRun.replayed() ? outcomeOfRun : outcomeOfRun.withAttempts(attempts.count());
       outcome = "success";
       if (!result.replayed()) {
         metrics.counter("eventcore.command.events", commandTag).inc(result.events().size());

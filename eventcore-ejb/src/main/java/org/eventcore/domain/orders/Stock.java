@@ -4,10 +4,11 @@ import org.eventcore.domain.orders.OrderEvent.StockRestocked;
 import org.eventcore.domain.orders.OrderEvent.StockShipped;
 
 /** The fold of an inventory stream: units on hand. */
-final class Stock {
+public final class Stock {
   private Stock() {}
 
-  static int apply(int stock, OrderEvent event) {
+  /** Units on hand after {@code event} of an inventory stream. */
+  public static int apply(int stock, OrderEvent event) {
     if (event instanceof StockRestocked restocked) {
       return stock + restocked.quantity();
     }

@@ -4,6 +4,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.eventcore.api.InvalidStreamIdException;
+import org.eventcore.interfaces.rest.JsonRequest;
 
 /** Requests the API cannot accept as they are: 400 with the reason. */
 @Provider
@@ -20,11 +21,18 @@ public class InvalidRequestMapper implements ExceptionMapper<IllegalArgumentExce
           exception.getMessage(),
           body -> body.add("field", "streamId"));
     }
+    String field =
+        exception instanceof JsonRequest.InvalidFieldException invalid ? invalid.field() : null;
     return Problem.response(
         Response.Status.BAD_REQUEST,
         "invalid-request",
         "CE001",
         "Invalid request",
-        exception.getMessage() == null ? "The request is not valid" : exception.getMessage());
+        exception.getMessage() == null ? "The request is not valid" : exception.getMessage(),
+        body -> {
+          if (field != null && !field.isEmpty()) {
+            body.add("field", field);
+          }
+        });
   }
 }

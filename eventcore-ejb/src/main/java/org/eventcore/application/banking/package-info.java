@@ -1,0 +1,2 @@
+/** Queries of the banking example, answered from the account streams themselves. */
+package org.eventcore.application.banking;

@@ -1,0 +1,117 @@
+package org.eventcore.interfaces.rest.banking;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Optional;
+import org.eventcore.application.banking.AccountQueries;
+import org.eventcore.application.banking.AccountView;
+import org.eventcore.domain.banking.AccountId;
+import org.eventcore.domain.banking.Deposit;
+import org.eventcore.domain.banking.OpenAccount;
+import org.eventcore.domain.banking.Withdraw;
+import org.eventcore.interfaces.rest.JsonRequest;
+import org.eventcore.interfaces.rest.command.CommandEndpoint;
+import org.eventcore.interfaces.rest.problem.ResourceNotFoundException;
+
+/**
+ * Accounts. Amounts are integers in minor units (cents).
+ *
+ * <ul>
+ *   <li>{@code POST /api/v1/accounts} {@code {"accountId","owner","initialBalance"}} → 201
+ *   <li>{@code POST /api/v1/accounts/{id}/deposits} {@code {"amount"}} → 200
+ *   <li>{@code POST /api/v1/accounts/{id}/withdrawals} {@code {"amount"}} → 200, 422 when the funds
+ *       are insufficient
+ *   <li>{@code GET /api/v1/accounts/{id}} → {@code {"accountId","owner","balance","version"}}, 404
+ *       when unknown
+ * </ul>
+ */
+@Path("/accounts")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AccountResource {
+
+  @Inject CommandEndpoint commands;
+  @Inject AccountQueries accounts;
+  @Context UriInfo uriInfo;
+
+  @POST
+  public Response open(
+      @HeaderParam(CommandEndpoint.CORRELATION_HEADER) String correlationId,
+      @HeaderParam(CommandEndpoint.IDEMPOTENCY_HEADER) String idempotencyKey,
+      String body) {
+    JsonRequest request = JsonRequest.parse(body, "accountId", "owner", "initialBalance");
+    AccountId id = AccountId.of(request.string("accountId"));
+    OpenAccount command =
+        new OpenAccount(id, request.string("owner"), request.wholeNumber("initialBalance"));
+    return commands.run(
+        () -> command,
+        correlationId,
+        idempotencyKey,
+        Response.Status.CREATED,
+        Optional.of(
+            uriInfo.getBaseUriBuilder().path(AccountResource.class).path(id.value()).build()));
+  }
+
+  @POST
+  @Path("/{id}/deposits")
+  public Response deposit(
+      @PathParam("id") String id,
+      @HeaderParam(CommandEndpoint.CORRELATION_HEADER) String correlationId,
+      @HeaderParam(CommandEndpoint.IDEMPOTENCY_HEADER) String idempotencyKey,
+      String body) {
+    long amount = JsonRequest.parse(body, "amount").wholeNumber("amount");
+    return commands.run(
+        () -> new Deposit(AccountId.of(id), amount),
+        correlationId,
+        idempotencyKey,
+        Response.Status.OK,
+        Optional.empty());
+  }
+
+  @POST
+  @Path("/{id}/withdrawals")
+  public Response withdraw(
+      @PathParam("id") String id,
+      @HeaderParam(CommandEndpoint.CORRELATION_HEADER) String correlationId,
+      @HeaderParam(CommandEndpoint.IDEMPOTENCY_HEADER) String idempotencyKey,
+      String body) {
+    long amount = JsonRequest.parse(body, "amount").wholeNumber("amount");
+    return commands.run(
+        () -> new Withdraw(AccountId.of(id), amount),
+        correlationId,
+        idempotencyKey,
+        Response.Status.OK,
+        Optional.empty());
+  }
+
+  @GET
+  @Path("/{id}")
+  public Response get(@PathParam("id") String id) {
+    AccountView account =
+        accounts
+            .find(AccountId.of(id))
+            .orElseThrow(() -> new ResourceNotFoundException("Account " + id + " does not exist"));
+    return Response.ok(
+            Json.createObjectBuilder()
+                .add("accountId", account.accountId())
+                .add("owner", account.owner())
+                .add("balance", account.balance())
+                .add("version", account.version())
+                .build()
+                .toString())
+        .tag(new EntityTag(Long.toString(account.version())))
+        .build();
+  }
+}

@@ -1,0 +1,111 @@
+package org.eventcore.interfaces.rest.orders;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Optional;
+import org.eventcore.application.StreamFolds;
+import org.eventcore.application.orders.OrderQueries;
+import org.eventcore.domain.orders.FulfilOrder;
+import org.eventcore.domain.orders.Order;
+import org.eventcore.domain.orders.OrderId;
+import org.eventcore.domain.orders.OrderLine;
+import org.eventcore.domain.orders.PlaceOrder;
+import org.eventcore.interfaces.rest.JsonRequest;
+import org.eventcore.interfaces.rest.command.CommandEndpoint;
+import org.eventcore.interfaces.rest.problem.ResourceNotFoundException;
+
+/**
+ * Orders.
+ *
+ * <ul>
+ *   <li>{@code POST /api/v1/orders} {@code {"orderId","items":[{"sku","quantity"}]}} → 201
+ *   <li>{@code POST /api/v1/orders/{id}/fulfilment} → 200: stock, order and shipment written
+ *       atomically; 422 when an item is short
+ *   <li>{@code GET /api/v1/orders/{id}} → {@code {"orderId","status","items","version"}}
+ * </ul>
+ */
+@Path("/orders")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class OrderResource {
+
+  @Inject CommandEndpoint commands;
+  @Inject OrderQueries orders;
+  @Context UriInfo uriInfo;
+
+  @POST
+  public Response place(
+      @HeaderParam(CommandEndpoint.CORRELATION_HEADER) String correlationId,
+      @HeaderParam(CommandEndpoint.IDEMPOTENCY_HEADER) String idempotencyKey,
+      String body) {
+    JsonRequest request = JsonRequest.parse(body, "orderId", "items");
+    OrderId id = new OrderId(request.string("orderId"));
+    List<OrderLine> items =
+        request.objects("items", "sku", "quantity").stream()
+            .map(item -> new OrderLine(item.string("sku"), item.smallWholeNumber("quantity")))
+            .toList();
+    PlaceOrder command = new PlaceOrder(id, items);
+    return commands.run(
+        () -> command,
+        correlationId,
+        idempotencyKey,
+        Response.Status.CREATED,
+        Optional.of(
+            uriInfo.getBaseUriBuilder().path(OrderResource.class).path(id.value()).build()));
+  }
+
+  @POST
+  @Path("/{id}/fulfilment")
+  public Response fulfil(
+      @PathParam("id") String id,
+      @HeaderParam(CommandEndpoint.CORRELATION_HEADER) String correlationId,
+      @HeaderParam(CommandEndpoint.IDEMPOTENCY_HEADER) String idempotencyKey) {
+    return commands.run(
+        () -> new FulfilOrder(new OrderId(id)),
+        correlationId,
+        idempotencyKey,
+        Response.Status.OK,
+        Optional.empty());
+  }
+
+  @GET
+  @Path("/{id}")
+  public Response get(@PathParam("id") String id) {
+    StreamFolds.Folded<Order> order =
+        orders
+            .find(new OrderId(id))
+            .orElseThrow(() -> new ResourceNotFoundException("Order " + id + " does not exist"));
+    JsonArrayBuilder items = Json.createArrayBuilder();
+    order
+        .value()
+        .lines()
+        .forEach(
+            l ->
+                items.add(
+                    Json.createObjectBuilder().add("sku", l.sku()).add("quantity", l.quantity())));
+    return Response.ok(
+            Json.createObjectBuilder()
+                .add("orderId", id)
+                .add("status", order.value().status().name())
+                .add("items", items)
+                .add("version", order.version())
+                .build()
+                .toString())
+        .tag(new EntityTag(Long.toString(order.version())))
+        .build();
+  }
+}

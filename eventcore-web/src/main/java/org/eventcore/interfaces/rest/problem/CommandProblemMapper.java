@@ -1,0 +1,65 @@
+package org.eventcore.interfaces.rest.problem;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eventcore.api.command.CommandException;
+import org.eventcore.api.command.ConcurrencyConflictException;
+
+/**
+ * Rejected and failed commands: CE001 → 400, CE002 → 422, CE003 → 409 naming the streams and
+ * versions, CE004 → 404, CE005 → 403, CE006 → 503, CE007 and CE008 (programming errors) → 500.
+ * Business rejections are expected: they are not logged as errors.
+ */
+@Provider
+public class CommandProblemMapper implements ExceptionMapper<CommandException> {
+
+  private static final Logger LOG = Logger.getLogger(CommandProblemMapper.class.getName());
+
+  @Override
+  public Response toResponse(CommandException exception) {
+    Response.Status status =
+        switch (exception.code()) {
+          case CE001 -> Response.Status.BAD_REQUEST;
+          case CE002 ->
+              Response.Status.fromStatusCode(422) == null
+                  ? Response.Status.BAD_REQUEST
+                  : Response.Status.fromStatusCode(422);
+          case CE003 -> Response.Status.CONFLICT;
+          case CE004 -> Response.Status.NOT_FOUND;
+          case CE005 -> Response.Status.FORBIDDEN;
+          case CE006 -> Response.Status.SERVICE_UNAVAILABLE;
+          default -> Response.Status.INTERNAL_SERVER_ERROR;
+        };
+    if (status == Response.Status.INTERNAL_SERVER_ERROR) {
+      LOG.log(Level.SEVERE, exception.getMessage(), exception);
+    }
+    String slug = exception.code().title().toLowerCase(Locale.ROOT).replace(' ', '-');
+    return Problem.response(
+        status,
+        slug,
+        exception.code().name(),
+        exception.code().title(),
+        exception.getMessage(),
+        body -> {
+          if (exception instanceof ConcurrencyConflictException conflict) {
+            JsonArrayBuilder streams = Json.createArrayBuilder();
+            conflict
+                .conflicts()
+                .forEach(
+                    c ->
+                        streams.add(
+                            Json.createObjectBuilder()
+                                .add("streamId", c.streamId().value())
+                                .add("expected", c.expected().toString())
+                                .add("actual", c.actual().value())));
+            body.add("streams", streams).add("attempts", conflict.attempts());
+          }
+        });
+  }
+}

@@ -1,0 +1,59 @@
+package org.eventcore.interfaces.rest.problem;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eventcore.api.DuplicateEventIdException;
+import org.eventcore.api.EventStoreException;
+import org.eventcore.api.StreamVersionConflictException;
+import org.eventcore.api.TransientEventStoreException;
+
+/**
+ * Store failures that are not a version conflict: an unreachable database → 503 with {@code
+ * Retry-After} (ES002); a duplicate event id → 409; anything else → 500 with an incident id
+ * (ES004). Never SQL or a stack trace.
+ */
+@Provider
+public class EventStoreProblemMapper implements ExceptionMapper<EventStoreException> {
+
+  private static final Logger LOG = Logger.getLogger(EventStoreProblemMapper.class.getName());
+  private final StreamVersionConflictMapper conflicts = new StreamVersionConflictMapper();
+
+  @Override
+  public Response toResponse(EventStoreException exception) {
+    if (exception instanceof StreamVersionConflictException conflict) {
+      return conflicts.toResponse(conflict);
+    }
+    if (exception instanceof TransientEventStoreException) {
+      LOG.log(Level.WARNING, "Database unavailable: {0}", exception.getMessage());
+      Response problem =
+          Problem.response(
+              Response.Status.SERVICE_UNAVAILABLE,
+              "database-unavailable",
+              "ES002",
+              "Database unavailable",
+              "The database cannot be reached; nothing was written. Try again shortly.");
+      return Response.fromResponse(problem).header("Retry-After", "5").build();
+    }
+    if (exception instanceof DuplicateEventIdException) {
+      return Problem.response(
+          Response.Status.CONFLICT,
+          "duplicate-event-id",
+          "ES001",
+          "Duplicate event id",
+          "An event with this id is already stored; nothing was written");
+    }
+    String incident = UUID.randomUUID().toString();
+    LOG.log(Level.SEVERE, "Event store failure, incident " + incident, exception);
+    return Problem.response(
+        Response.Status.INTERNAL_SERVER_ERROR,
+        "event-store-failure",
+        "ES004",
+        "Event store failure",
+        "The event store failed; nothing was written. Incident " + incident,
+        body -> body.add("incident", incident));
+  }
+}
