@@ -23,20 +23,17 @@ public class CommandProblemMapper implements ExceptionMapper<CommandException> {
 
   @Override
   public Response toResponse(CommandException exception) {
-    Response.Status status =
+    int status =
         switch (exception.code()) {
-          case CE001 -> Response.Status.BAD_REQUEST;
-          case CE002 ->
-              Response.Status.fromStatusCode(422) == null
-                  ? Response.Status.BAD_REQUEST
-                  : Response.Status.fromStatusCode(422);
-          case CE003 -> Response.Status.CONFLICT;
-          case CE004 -> Response.Status.NOT_FOUND;
-          case CE005 -> Response.Status.FORBIDDEN;
-          case CE006 -> Response.Status.SERVICE_UNAVAILABLE;
-          default -> Response.Status.INTERNAL_SERVER_ERROR;
+          case CE001 -> 400;
+          case CE002 -> Problem.UNPROCESSABLE_CONTENT;
+          case CE003 -> 409;
+          case CE004 -> 404;
+          case CE005 -> 403;
+          case CE006 -> 503;
+          default -> 500;
         };
-    if (status == Response.Status.INTERNAL_SERVER_ERROR) {
+    if (status == 500) {
       LOG.log(Level.SEVERE, exception.getMessage(), exception);
     }
     String slug = exception.code().title().toLowerCase(Locale.ROOT).replace(' ', '-');

@@ -31,7 +31,7 @@ public class EventStoreProblemMapper implements ExceptionMapper<EventStoreExcept
       LOG.log(Level.WARNING, "Database unavailable: {0}", exception.getMessage());
       Response problem =
           Problem.response(
-              Response.Status.SERVICE_UNAVAILABLE,
+              Response.Status.SERVICE_UNAVAILABLE.getStatusCode(),
               "database-unavailable",
               "ES002",
               "Database unavailable",
@@ -40,7 +40,7 @@ public class EventStoreProblemMapper implements ExceptionMapper<EventStoreExcept
     }
     if (exception instanceof DuplicateEventIdException) {
       return Problem.response(
-          Response.Status.CONFLICT,
+          Response.Status.CONFLICT.getStatusCode(),
           "duplicate-event-id",
           "ES001",
           "Duplicate event id",
@@ -49,7 +49,7 @@ public class EventStoreProblemMapper implements ExceptionMapper<EventStoreExcept
     String incident = UUID.randomUUID().toString();
     LOG.log(Level.SEVERE, "Event store failure, incident " + incident, exception);
     return Problem.response(
-        Response.Status.INTERNAL_SERVER_ERROR,
+        Response.Status.INTERNAL_SERVER_ERROR.getStatusCode(),
         "event-store-failure",
         "ES004",
         "Event store failure",

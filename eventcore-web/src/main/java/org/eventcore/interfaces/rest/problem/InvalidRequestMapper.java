@@ -14,7 +14,7 @@ public class InvalidRequestMapper implements ExceptionMapper<IllegalArgumentExce
   public Response toResponse(IllegalArgumentException exception) {
     if (exception instanceof InvalidStreamIdException) {
       return Problem.response(
-          Response.Status.BAD_REQUEST,
+          Response.Status.BAD_REQUEST.getStatusCode(),
           "invalid-stream-id",
           "CE001",
           "Invalid stream id",
@@ -24,7 +24,7 @@ public class InvalidRequestMapper implements ExceptionMapper<IllegalArgumentExce
     String field =
         exception instanceof JsonRequest.InvalidFieldException invalid ? invalid.field() : null;
     return Problem.response(
-        Response.Status.BAD_REQUEST,
+        Response.Status.BAD_REQUEST.getStatusCode(),
         "invalid-request",
         "CE001",
         "Invalid request",

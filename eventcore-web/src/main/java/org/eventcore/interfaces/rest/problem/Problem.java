@@ -13,6 +13,9 @@ import java.util.function.Consumer;
  */
 public final class Problem {
 
+  /** 422 Unprocessable Content (RFC 9110), which JAX-RS 3.1 has no constant for. */
+  public static final int UNPROCESSABLE_CONTENT = 422;
+
   /** The media type of every error response. */
   public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -28,7 +31,7 @@ public final class Problem {
    * @param extensions adds problem-specific members
    */
   public static Response response(
-      Response.Status status,
+      int status,
       String slug,
       String code,
       String title,
@@ -38,7 +41,7 @@ public final class Problem {
         Json.createObjectBuilder()
             .add("type", TYPE_BASE + slug)
             .add("title", title)
-            .add("status", status.getStatusCode())
+            .add("status", status)
             .add("detail", detail)
             .add("code", code);
     extensions.accept(body);
@@ -50,7 +53,7 @@ public final class Problem {
   }
 
   public static Response response(
-      Response.Status status, String slug, String code, String title, String detail) {
+      int status, String slug, String code, String title, String detail) {
     return response(status, slug, code, title, detail, body -> {});
   }
 }

@@ -18,7 +18,11 @@ public final class ResourceNotFoundException extends RuntimeException {
     @Override
     public Response toResponse(ResourceNotFoundException exception) {
       return Problem.response(
-          Response.Status.NOT_FOUND, "not-found", "CE004", "Not found", exception.getMessage());
+          Response.Status.NOT_FOUND.getStatusCode(),
+          "not-found",
+          "CE004",
+          "Not found",
+          exception.getMessage());
     }
   }
 }

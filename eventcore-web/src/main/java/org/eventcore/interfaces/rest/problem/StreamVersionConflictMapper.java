@@ -25,7 +25,7 @@ public class StreamVersionConflictMapper
                         .add("expected", c.expected().toString())
                         .add("actual", c.actual().value())));
     return Problem.response(
-        Response.Status.CONFLICT,
+        Response.Status.CONFLICT.getStatusCode(),
         "stream-version-conflict",
         "ES001",
         "Stream version conflict",

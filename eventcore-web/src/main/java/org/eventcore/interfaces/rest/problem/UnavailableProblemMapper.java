@@ -25,7 +25,7 @@ public class UnavailableProblemMapper implements ExceptionMapper<FaultToleranceE
     String code = exception instanceof TimeoutException ? "CE006" : "ES003";
     Response problem =
         Problem.response(
-            Response.Status.SERVICE_UNAVAILABLE,
+            Response.Status.SERVICE_UNAVAILABLE.getStatusCode(),
             "service-unavailable",
             code,
             "Service unavailable",

@@ -22,9 +22,7 @@ public class UnexpectedFailureMapper implements ExceptionMapper<Throwable> {
     if (exception instanceof WebApplicationException web) {
       Response.StatusType status = web.getResponse().getStatusInfo();
       return Problem.response(
-          Response.Status.fromStatusCode(status.getStatusCode()) == null
-              ? Response.Status.BAD_REQUEST
-              : Response.Status.fromStatusCode(status.getStatusCode()),
+          status.getStatusCode(),
           "http-" + status.getStatusCode(),
           "HTTP" + status.getStatusCode(),
           status.getReasonPhrase(),
@@ -33,7 +31,7 @@ public class UnexpectedFailureMapper implements ExceptionMapper<Throwable> {
     String incident = UUID.randomUUID().toString();
     LOG.log(Level.SEVERE, "Unexpected failure, incident " + incident, exception);
     return Problem.response(
-        Response.Status.INTERNAL_SERVER_ERROR,
+        Response.Status.INTERNAL_SERVER_ERROR.getStatusCode(),
         "internal-error",
         "INTERNAL",
         "Internal error",

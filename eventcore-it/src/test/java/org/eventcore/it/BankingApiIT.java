@@ -1,0 +1,251 @@
+package org.eventcore.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.JsonObject;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+
+/** The banking example through the real executor in WildFly, over HTTP. */
+@EventCoreServerTest
+@RunAsClient
+class BankingApiIT {
+
+  @Deployment(testable = false)
+  static EnterpriseArchive ear() {
+    return Deployments.builtEar();
+  }
+
+  private static String fresh(String name) {
+    return name + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @Test
+  void accountsOpenTakeDepositsWithdrawalsAndTransfers() {
+    String alice = fresh("alice");
+    String bob = fresh("bob");
+
+    HttpResponse<String> opened = Api.openAccount(alice, 1000);
+    assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+    assertThat(opened.headers().firstValue("Location"))
+        .hasValueSatisfying(l -> assertThat(l).endsWith("/api/v1/accounts/" + alice));
+    assertThat(Api.openAccount(bob, 0).statusCode()).isEqualTo(201);
+    assertThat(
+            Http.postJson(Api.url("/accounts/" + alice + "/deposits"), "{\"amount\":500}")
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(Api.withdraw(alice, 200).statusCode()).isEqualTo(200);
+
+    HttpResponse<String> transfer = Api.transfer(alice, bob, 300);
+    assertThat(transfer.statusCode()).as(transfer.body()).isEqualTo(200);
+    JsonObject result = Api.json(transfer);
+    assertThat(result.getString("command")).isEqualTo("TransferMoney");
+    assertThat(result.getJsonArray("events")).hasSize(2);
+
+    JsonObject account = Api.json(Http.get(Api.url("/accounts/" + alice)));
+    assertThat(account.getString("owner")).isEqualTo("Owner of " + alice);
+    assertThat(account.getJsonNumber("balance").longValue()).isEqualTo(1000);
+    assertThat(account.getJsonNumber("version").longValue()).isEqualTo(4);
+    assertThat(Api.balance(bob)).isEqualTo(300);
+  }
+
+  @Test
+  void insufficientFundsAreUnprocessableAndChangeNothing() {
+    String alice = fresh("alice");
+    Api.openAccount(alice, 100);
+
+    HttpResponse<String> refused = Api.withdraw(alice, 101);
+
+    assertThat(refused.statusCode()).isEqualTo(422);
+    assertThat(refused.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(Api.json(refused).getString("code")).isEqualTo("CE002");
+    assertThat(Api.json(refused).getString("detail")).contains("Insufficient funds");
+    assertThat(Api.balance(alice)).isEqualTo(100);
+  }
+
+  @Test
+  void unknownAccountsAreNotFound() {
+    HttpResponse<String> response = Http.get(Api.url("/accounts/" + fresh("nobody")));
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(Api.json(response).getString("code")).isEqualTo("CE004");
+    assertThat(Api.transfer(fresh("nobody"), fresh("nobody2"), 5).statusCode()).isEqualTo(422);
+  }
+
+  @Test
+  void malformedRequestsAreBadRequestsNamingTheField() {
+    String alice = fresh("alice");
+    Api.openAccount(alice, 100);
+    String deposits = Api.url("/accounts/" + alice + "/deposits");
+
+    assertBadRequest(Http.postJson(deposits, "{}"), "amount", "amount is required");
+    assertBadRequest(
+        Http.postJson(deposits, "{\"amount\":\"ten\"}"), "amount", "must be a whole number");
+    assertBadRequest(
+        Http.postJson(deposits, "{\"amount\":1.5}"), "amount", "must be a whole number");
+    assertBadRequest(
+        Http.postJson(deposits, "{\"amount\":5,\"note\":\"x\"}"), "note", "Unknown field note");
+    assertThat(Http.postJson(deposits, "{\"amount\":").statusCode()).isEqualTo(400);
+    assertThat(Http.postJson(deposits, "{\"amount\":-5}").statusCode()).isEqualTo(400);
+    assertThat(Api.balance(alice)).isEqualTo(100);
+  }
+
+  private static void assertBadRequest(HttpResponse<String> response, String field, String detail) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    JsonObject problem = Api.json(response);
+    assertThat(problem.getString("code")).isEqualTo("CE001");
+    assertThat(problem.getString("field")).isEqualTo(field);
+    assertThat(problem.getString("detail")).contains(detail);
+  }
+
+  @Test
+  void commandMetricsArePublishedPerCommandTypeAndOutcome() {
+    String alice = fresh("alice");
+    String bob = fresh("bob");
+    Api.openAccount(alice, 100);
+    Api.openAccount(bob, 0);
+    double successes = metric("eventcore_command_outcomes_total", "TransferMoney", "success");
+    double rejections = metric("eventcore_command_outcomes_total", "Withdraw", "rejected");
+    double events = metric("eventcore_command_events_total", "TransferMoney", null);
+
+    assertThat(Api.transfer(alice, bob, 10).statusCode()).isEqualTo(200);
+    assertThat(Api.withdraw(alice, 1_000_000).statusCode()).isEqualTo(422);
+
+    assertThat(metric("eventcore_command_outcomes_total", "TransferMoney", "success"))
+        .isEqualTo(successes + 1);
+    assertThat(metric("eventcore_command_outcomes_total", "Withdraw", "rejected"))
+        .isEqualTo(rejections + 1);
+    assertThat(metric("eventcore_command_events_total", "TransferMoney", null))
+        .isEqualTo(events + 2);
+    String text = Http.get(Http.app() + "/metrics?scope=application").body();
+    assertThat(text)
+        .contains("eventcore_command_duration_seconds_count{command=\"TransferMoney\"")
+        .contains("eventcore_command_attempts_count{command=\"TransferMoney\"");
+  }
+
+  /** The value of a Prometheus series with these labels, or 0 when it does not exist yet. */
+  static double metric(String name, String command, String outcome) {
+    String text = Http.get(Http.app() + "/metrics?scope=application").body();
+    for (String line : text.split("\n")) {
+      if (line.startsWith(name + "{")
+          && line.contains("command=\"" + command + "\"")
+          && (outcome == null || line.contains("outcome=\"" + outcome + "\""))) {
+        Matcher value = Pattern.compile("}\\s+(\\S+)$").matcher(line);
+        if (value.find()) {
+          return Double.parseDouble(value.group(1));
+        }
+      }
+    }
+    return 0;
+  }
+
+  @Test
+  void aRepeatedIdempotencyKeyReturnsTheOriginalResultAndWritesOnce() {
+    String alice = fresh("alice");
+    Api.openAccount(alice, 0);
+    String key = UUID.randomUUID().toString();
+    String deposits = Api.url("/accounts/" + alice + "/deposits");
+
+    HttpResponse<String> first = Http.postJson(deposits, "{\"amount\":25}", "Idempotency-Key", key);
+    HttpResponse<String> again = Http.postJson(deposits, "{\"amount\":25}", "Idempotency-Key", key);
+
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(again.body()).isEqualTo(first.body());
+    assertThat(again.headers().firstValue("Idempotent-Replayed")).contains("true");
+    assertThat(Api.balance(alice)).isEqualTo(25);
+  }
+
+  @Test
+  void aCommandWhoseAnswerWasLostIsNotRunAgain() throws Exception {
+    String alice = fresh("alice");
+    Api.openAccount(alice, 0);
+    String key = UUID.randomUUID().toString();
+    String body = "{\"amount\":40}";
+
+    // send the request and hang up without reading the answer
+    try (Socket socket = new Socket("localhost", 8080 + Http.offset());
+        OutputStream out = socket.getOutputStream()) {
+      String request =
+          "POST /api/v1/accounts/"
+              + alice
+              + "/deposits HTTP/1.1\r\n"
+              + "Host: localhost\r\nContent-Type: application/json\r\nIdempotency-Key: "
+              + key
+              + "\r\n"
+              + "Content-Length: "
+              + body.length()
+              + "\r\nConnection: close\r\n\r\n"
+              + body;
+      out.write(request.getBytes(StandardCharsets.UTF_8));
+      out.flush();
+    }
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (Api.balance(alice) == 0 && Instant.now().isBefore(deadline)) {
+      Thread.sleep(50);
+    }
+    assertThat(Api.balance(alice)).as("the first request committed").isEqualTo(40);
+
+    HttpResponse<String> retried =
+        Http.postJson(Api.url("/accounts/" + alice + "/deposits"), body, "Idempotency-Key", key);
+
+    assertThat(retried.statusCode()).isEqualTo(200);
+    assertThat(retried.headers().firstValue("Idempotent-Replayed")).contains("true");
+    assertThat(Api.balance(alice)).isEqualTo(40);
+    assertThat(depositEventsOf(alice)).isEqualTo(1);
+  }
+
+  @Test
+  void concurrentRequestsWithTheSameKeyWriteOnceAndAllGetTheSameResult() {
+    String alice = fresh("alice");
+    Api.openAccount(alice, 0);
+    String key = UUID.randomUUID().toString();
+    List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      calls.add(
+          CompletableFuture.supplyAsync(
+              () ->
+                  Http.postJson(
+                      Api.url("/accounts/" + alice + "/deposits"),
+                      "{\"amount\":7}",
+                      "Idempotency-Key",
+                      key)));
+    }
+    List<HttpResponse<String>> responses = calls.stream().map(CompletableFuture::join).toList();
+
+    assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).as(r.body()).isEqualTo(200));
+    assertThat(responses.stream().map(r -> Api.json(r).getJsonArray("events")).distinct())
+        .hasSize(1);
+    assertThat(Api.balance(alice)).isEqualTo(7);
+  }
+
+  private static int depositEventsOf(String account) throws Exception {
+    try (Connection connection = ServerDatabase.database().connect();
+        PreparedStatement query =
+            connection.prepareStatement(
+                "select count(*) from eventcore.events where stream_id = ? and event_type = 'MoneyDeposited'")) {
+      query.setString(1, "account-" + account);
+      try (ResultSet rows = query.executeQuery()) {
+        rows.next();
+        return rows.getInt(1);
+      }
+    }
+  }
+}
