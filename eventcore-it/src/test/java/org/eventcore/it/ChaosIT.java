@@ -15,10 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,19 +27,13 @@ import org.junit.jupiter.api.Test;
 @RunAsClient
 class ChaosIT {
 
-  /** The built EAR plus a configuration jar that switches the chaos store on. */
+  /** The built EAR with the chaos store switched on. */
   @Deployment(testable = false)
   static EnterpriseArchive chaoticEar() {
-    JavaArchive chaos =
-        ShrinkWrap.create(JavaArchive.class, "chaos-config.jar")
-            .addAsManifestResource(
-                new StringAsset(
-                    "config_ordinal=500\n"
-                        + "eventcore.testing.chaos.failure-probability=0.1\n"
-                        + "eventcore.testing.chaos.conflict-probability=0.2\n"
-                        + "eventcore.testing.chaos.latency-ms=5\n"),
-                "microprofile-config.properties");
-    return Deployments.builtEar().addAsLibrary(chaos);
+    return Deployments.builtEarWithConfig(
+        "eventcore.testing.chaos.failure-probability=0.1",
+        "eventcore.testing.chaos.conflict-probability=0.2",
+        "eventcore.testing.chaos.latency-ms=5");
   }
 
   @Test
@@ -57,6 +48,8 @@ class ChaosIT {
     }
     assertThat(accounts).hasSizeGreaterThanOrEqualTo(9);
 
+    double retriedBefore =
+        BankingApiIT.metric("eventcore_command_outcomes_total", "Deposit", "conflict-retried");
     ExecutorService pool = Executors.newFixedThreadPool(20);
     CountDownLatch start = new CountDownLatch(1);
     List<Future<int[]>> deposits = new ArrayList<>();
@@ -89,6 +82,10 @@ class ChaosIT {
     System.out.printf("chaos: %d of 100 concurrent commands succeeded%n", succeeded);
 
     assertThat(succeeded).isGreaterThanOrEqualTo(95);
+    assertThat(
+            BankingApiIT.metric("eventcore_command_outcomes_total", "Deposit", "conflict-retried"))
+        .as("injected conflicts were retried")
+        .isGreaterThan(retriedBefore);
     for (int i = 0; i < accounts.size(); i++) {
       assertThat(balanceDespiteChaos(accounts.get(i))).isEqualTo(expected.getOrDefault(i, 0L));
     }
