@@ -465,6 +465,11 @@ public abstract class EventStoreContract {
       result.events().forEach(e -> written.add(e.id()));
     }
 
+    FeedPage firstThree = inTransaction(store -> store.readFeed(start, 3));
+    assertThat(firstThree.cursors()).hasSize(3).isSorted().last().isEqualTo(firstThree.next());
+    FeedPage resumed = inTransaction(store -> store.readFeed(firstThree.cursors().get(1), 1));
+    assertThat(resumed.events().get(0).id()).isEqualTo(written.get(2));
+
     for (int pageSize : new int[] {1, 3, 100}) {
       assertThat(feedAfter(start, pageSize))
           .extracting(StoredEvent::id)

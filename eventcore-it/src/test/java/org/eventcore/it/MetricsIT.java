@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class MetricsIT {
 
   private static final Pattern EVENTS_APPENDED =
-      Pattern.compile("(?m)^eventcore_events_appended_total\\{[^}]*\\}\\s+(\\S+)$");
+      Pattern.compile("(?m)^eventcore_store_events_appended_total\\{[^}]*\\}\\s+(\\S+)$");
 
   @Deployment(testable = false)
   static EnterpriseArchive ear() {
@@ -49,7 +49,9 @@ class MetricsIT {
 
     assertThat(eventsAppended()).isEqualTo(before + 3);
     assertThat(Http.get(Http.app() + "/metrics?scope=application").body())
-        .contains("eventcore_stream_append_seconds_count");
+        .contains(
+            "eventcore_store_operations_seconds_count{mp_scope=\"application\",operation=\"append\"")
+        .contains("eventcore_http_requests_seconds_count{endpoint=\"StreamResource.append\"");
   }
 
   private static double eventsAppended() {

@@ -5,43 +5,52 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.List;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.annotation.Timed;
+import java.util.Optional;
 import org.eventcore.api.AppendResult;
 import org.eventcore.api.EventStore;
-import org.eventcore.api.ExpectedVersion;
-import org.eventcore.api.NewEvent;
+import org.eventcore.api.FeedCursor;
+import org.eventcore.api.FeedPage;
 import org.eventcore.api.ReadOptions;
 import org.eventcore.api.StreamEvents;
 import org.eventcore.api.StreamId;
 import org.eventcore.api.StreamWrite;
+import org.eventcore.application.command.CommandResult;
+import org.eventcore.application.command.IdempotencyStore;
 
 /**
- * Appends to and reads one stream, each call in its own JTA transaction (container-managed: {@code
- * REQUIRED}, so the store's locks are held until the commit).
+ * The generic event-store API: appends with expectations, stream reads and the global feed, each
+ * call one JTA transaction (container-managed, {@code REQUIRED}), so the store's locks are held
+ * until the commit. An idempotency key is claimed and completed in the same transaction as the
+ * append.
  */
 @Stateless
 public class EventStreamService {
 
-  @Inject EventStore eventStore;
+  /** The command type under which raw appends are remembered for their idempotency keys. */
+  static final String APPEND = "AppendEvents";
 
-  /** The application registry (MicroProfile Metrics' default for injection). */
-  @Inject MetricRegistry metrics;
+  @Inject EventStore eventStore;
+  @Inject IdempotencyStore idempotency;
 
   /**
-   * Appends {@code events} to {@code streamId} if the stream meets {@code expected}.
+   * Appends atomically to every stream of {@code writes}, each checked against its expectation.
    *
-   * @throws org.eventcore.api.StreamVersionConflictException if it does not (nothing written)
+   * @return the outcome, or the outcome of the first append with the same idempotency key (then
+   *     {@code replayed} and nothing is written)
+   * @throws org.eventcore.api.StreamVersionConflictException if an expectation fails
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRED)
-  @Timed(
-      name = "eventcore.stream.append",
-      absolute = true,
-      description = "Appends to one stream through the event-store API")
-  public AppendResult append(StreamId streamId, ExpectedVersion expected, List<NewEvent> events) {
-    AppendResult result = eventStore.append(List.of(new StreamWrite(streamId, expected, events)));
-    eventsAppended().inc(result.events().size());
+  public CommandResult append(List<StreamWrite> writes, Optional<String> idempotencyKey) {
+    if (idempotencyKey.isPresent()) {
+      Optional<CommandResult> earlier = idempotency.claim(idempotencyKey.get(), APPEND);
+      if (earlier.isPresent()) {
+        return earlier.get();
+      }
+    }
+    AppendResult appended = eventStore.append(writes);
+    CommandResult result =
+        new CommandResult(APPEND, appended.events(), appended.streamVersions(), 1, false);
+    idempotencyKey.ifPresent(key -> idempotency.complete(key, result));
     return result;
   }
 
@@ -51,7 +60,9 @@ public class EventStreamService {
     return eventStore.read(streamId, options);
   }
 
-  private Counter eventsAppended() {
-    return metrics.counter("eventcore.events.appended");
+  /** A page of the global feed after {@code after}. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRED)
+  public FeedPage readFeed(FeedCursor after, int limit) {
+    return eventStore.readFeed(after, limit);
   }
 }

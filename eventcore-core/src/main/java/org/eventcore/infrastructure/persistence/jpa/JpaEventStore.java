@@ -1,6 +1,7 @@
 package org.eventcore.infrastructure.persistence.jpa;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
@@ -21,6 +22,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 import org.eventcore.api.AppendResult;
 import org.eventcore.api.AppendResult.AppendedEvent;
 import org.eventcore.api.DuplicateEventIdException;
@@ -102,6 +105,9 @@ public class JpaEventStore implements EventStore {
   @PersistenceContext(unitName = "eventcore")
   private EntityManager entityManager;
 
+  /** Null outside a container (tests construct the store directly): then nothing is measured. */
+  @Inject MetricRegistry metrics;
+
   /** For CDI. */
   protected JpaEventStore() {}
 
@@ -113,10 +119,26 @@ public class JpaEventStore implements EventStore {
   @Override
   public AppendResult append(List<StreamWrite> writes) {
     List<StreamWrite> sorted = validatedInLockOrder(writes);
+    long started = System.nanoTime();
     try {
-      return entityManager.unwrap(Session.class).doReturningWork(c -> append(c, sorted, writes));
+      AppendResult result =
+          entityManager.unwrap(Session.class).doReturningWork(c -> append(c, sorted, writes));
+      if (metrics != null) {
+        metrics.counter("eventcore.store.events.appended").inc(result.events().size());
+      }
+      return result;
     } catch (PersistenceException e) {
       throw translate(e);
+    } finally {
+      measure("append", started);
+    }
+  }
+
+  private void measure(String operation, long startedNanos) {
+    if (metrics != null) {
+      metrics
+          .timer("eventcore.store.operations", new Tag("operation", operation))
+          .update(Duration.ofNanos(System.nanoTime() - startedNanos));
     }
   }
 
@@ -247,6 +269,7 @@ public class JpaEventStore implements EventStore {
 
   @Override
   public StreamEvents read(StreamId streamId, ReadOptions options) {
+    long started = System.nanoTime();
     try {
       StreamVersion version = currentVersions(List.of(streamId)).get(streamId);
       boolean forward = options.direction() == ReadOptions.Direction.FORWARD;
@@ -267,11 +290,22 @@ public class JpaEventStore implements EventStore {
       return new StreamEvents(streamId, version, events);
     } catch (PersistenceException e) {
       throw translate(e);
+    } finally {
+      measure("read", started);
     }
   }
 
   @Override
   public Map<StreamId, StreamEvents> readStreams(Collection<StreamId> streamIds) {
+    long started = System.nanoTime();
+    try {
+      return readStreamsUnmeasured(streamIds);
+    } finally {
+      measure("readStreams", started);
+    }
+  }
+
+  private Map<StreamId, StreamEvents> readStreamsUnmeasured(Collection<StreamId> streamIds) {
     Map<StreamId, StreamVersion> versions = currentVersions(streamIds);
     Map<StreamId, List<StoredEvent>> events = new HashMap<>();
     if (!streamIds.isEmpty()) {
@@ -322,18 +356,22 @@ public class JpaEventStore implements EventStore {
       throw new IllegalArgumentException(
           "limit must be between 1 and " + ReadOptions.MAX_COUNT_LIMIT + ", was " + limit);
     }
+    long started = System.nanoTime();
     try {
       return entityManager
           .unwrap(Session.class)
           .doReturningWork(connection -> readFeed(connection, after, limit));
     } catch (PersistenceException e) {
       throw translate(e);
+    } finally {
+      measure("readFeed", started);
     }
   }
 
   private static FeedPage readFeed(Connection connection, FeedCursor after, int limit)
       throws SQLException {
     List<StoredEvent> events = new ArrayList<>();
+    List<FeedCursor> cursors = new ArrayList<>();
     FeedCursor next = after;
     try (PreparedStatement query = connection.prepareStatement(READ_FEED)) {
       query.setString(1, Long.toString(after.transaction()));
@@ -359,7 +397,7 @@ public class JpaEventStore implements EventStore {
         }
       }
     }
-    return new FeedPage(events, next);
+    return new FeedPage(events, cursors, next);
   }
 
   @Override

@@ -168,15 +168,17 @@ public final class InMemoryEventStore implements EventStore {
           "limit must be between 1 and " + ReadOptions.MAX_COUNT_LIMIT + ", was " + limit);
     }
     List<StoredEvent> page = new ArrayList<>();
+    List<FeedCursor> cursors = new ArrayList<>();
     FeedCursor next = after;
     for (int i = 0; i < feed.size() && page.size() < limit; i++) {
       FeedCursor cursor = new FeedCursor(feedTransactions.get(i), feed.get(i).globalPosition());
       if (cursor.compareTo(after) > 0) {
         page.add(feed.get(i));
+        cursors.add(cursor);
         next = cursor;
       }
     }
-    return new FeedPage(page, next);
+    return new FeedPage(page, cursors, next);
   }
 
   /** Nothing runs for long in memory. */

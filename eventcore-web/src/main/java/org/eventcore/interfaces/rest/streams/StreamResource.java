@@ -2,14 +2,8 @@ package org.eventcore.interfaces.rest.streams;
 
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -24,20 +18,18 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.StringReader;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import org.eventcore.api.AppendResult;
-import org.eventcore.api.EventMetadata;
 import org.eventcore.api.ExpectedVersion;
 import org.eventcore.api.NewEvent;
 import org.eventcore.api.ReadOptions;
-import org.eventcore.api.StoredEvent;
 import org.eventcore.api.StreamEvents;
 import org.eventcore.api.StreamId;
+import org.eventcore.api.StreamWrite;
+import org.eventcore.application.command.CommandResult;
 import org.eventcore.application.streams.EventStreamService;
+import org.eventcore.interfaces.rest.command.CommandEndpoint;
 
 /**
  * The generic event-store API for one stream.
@@ -59,7 +51,7 @@ import org.eventcore.application.streams.EventStreamService;
 @Produces(MediaType.APPLICATION_JSON)
 public class StreamResource {
 
-  static final String CORRELATION_HEADER = "X-Correlation-Id";
+  static final String CORRELATION_HEADER = CommandEndpoint.CORRELATION_HEADER;
 
   @Inject EventStreamService streams;
 
@@ -71,6 +63,7 @@ public class StreamResource {
       @HeaderParam("If-Match") String ifMatch,
       @HeaderParam("If-None-Match") String ifNoneMatch,
       @HeaderParam(CORRELATION_HEADER) String correlationHeader,
+      @HeaderParam(CommandEndpoint.IDEMPOTENCY_HEADER) String idempotencyKey,
       @Context UriInfo uriInfo,
       String body) {
     StreamId streamId = StreamId.of(streamIdText);
@@ -79,9 +72,12 @@ public class StreamResource {
         correlationHeader == null || correlationHeader.isBlank()
             ? UUID.randomUUID().toString()
             : correlationHeader.trim();
-    List<NewEvent> events = parseEvents(body, correlationId);
+    List<NewEvent> events = EventsJson.parseEvents(body, correlationId);
 
-    AppendResult result = streams.append(streamId, expected, events);
+    CommandResult result =
+        streams.append(
+            List.of(new StreamWrite(streamId, expected, events)),
+            Optional.ofNullable(idempotencyKey).map(String::trim));
 
     long version = result.streamVersions().get(streamId).value();
     JsonArrayBuilder written = Json.createArrayBuilder();
@@ -100,12 +96,16 @@ public class StreamResource {
             .add("version", version)
             .add("events", written)
             .build();
-    return Response.created(
-            uriInfo.getBaseUriBuilder().path(StreamResource.class).build(streamId.value()))
-        .tag(versionTag(version))
-        .header(CORRELATION_HEADER, correlationId)
-        .entity(response.toString())
-        .build();
+    Response.ResponseBuilder created =
+        Response.created(
+                uriInfo.getBaseUriBuilder().path(StreamResource.class).build(streamId.value()))
+            .tag(versionTag(version))
+            .header(CORRELATION_HEADER, correlationId)
+            .entity(response.toString());
+    if (result.replayed()) {
+      created.header(CommandEndpoint.REPLAYED_HEADER, "true");
+    }
+    return created.build();
   }
 
   @GET
@@ -125,7 +125,7 @@ public class StreamResource {
         };
     StreamEvents read = streams.read(streamId, options);
     JsonArrayBuilder events = Json.createArrayBuilder();
-    read.events().forEach(e -> events.add(toJson(e)));
+    read.events().forEach(e -> events.add(EventsJson.toJson(e)));
     JsonObject response =
         Json.createObjectBuilder()
             .add("streamId", streamId.value())
@@ -166,88 +166,5 @@ public class StreamResource {
       throw new IllegalArgumentException(
           "If-Match must be a stream version in quotes, such as \"3\", was " + ifMatch);
     }
-  }
-
-  private static List<NewEvent> parseEvents(String body, String correlationId) {
-    JsonArray array;
-    try (JsonReader reader = Json.createReader(new StringReader(body == null ? "" : body))) {
-      array = reader.readArray();
-    } catch (JsonException | IllegalStateException e) {
-      throw new IllegalArgumentException(
-          "The body must be a JSON array of events: " + firstLine(e.getMessage()));
-    }
-    if (array.isEmpty()) {
-      throw new IllegalArgumentException("The body must contain at least one event");
-    }
-    List<NewEvent> events = new ArrayList<>(array.size());
-    for (int i = 0; i < array.size(); i++) {
-      JsonValue item = array.get(i);
-      if (!(item instanceof JsonObject event)) {
-        throw new IllegalArgumentException("events[" + i + "] must be a JSON object");
-      }
-      if (!(event.get("type") instanceof JsonString type) || type.getString().isBlank()) {
-        throw new IllegalArgumentException("events[" + i + "].type must be a non-blank string");
-      }
-      JsonValue data = event.get("data");
-      if (data == null) {
-        throw new IllegalArgumentException("events[" + i + "].data is required");
-      }
-      EventMetadata metadata = metadata(event.get("metadata"), i).withCorrelationId(correlationId);
-      events.add(NewEvent.of(type.getString(), data.toString(), metadata));
-    }
-    return events;
-  }
-
-  private static EventMetadata metadata(JsonValue value, int index) {
-    if (value == null || value == JsonValue.NULL) {
-      return EventMetadata.EMPTY;
-    }
-    if (!(value instanceof JsonObject object)) {
-      throw new IllegalArgumentException("events[" + index + "].metadata must be a JSON object");
-    }
-    EventMetadata metadata = EventMetadata.EMPTY;
-    for (Map.Entry<String, JsonValue> entry : object.entrySet()) {
-      String text =
-          entry.getValue() instanceof JsonString s ? s.getString() : entry.getValue().toString();
-      metadata =
-          switch (entry.getKey()) {
-            case "causationId" -> metadata.withCausationId(text);
-            case "userId" -> metadata.withUserId(text);
-            case "correlationId" -> metadata; // the request's correlation id wins
-            default -> metadata.withCustom(entry.getKey(), text);
-          };
-    }
-    return metadata;
-  }
-
-  private static JsonObject toJson(StoredEvent event) {
-    JsonObjectBuilder metadata = Json.createObjectBuilder();
-    event.metadata().correlationId().ifPresent(v -> metadata.add("correlationId", v));
-    event.metadata().causationId().ifPresent(v -> metadata.add("causationId", v));
-    event.metadata().userId().ifPresent(v -> metadata.add("userId", v));
-    event.metadata().custom().forEach(metadata::add);
-    JsonValue data;
-    try (JsonReader reader = Json.createReader(new StringReader(event.payload()))) {
-      data = reader.readValue();
-    }
-    return Json.createObjectBuilder()
-        .add("eventId", event.id().toString())
-        .add("streamId", event.streamId().value())
-        .add("version", event.version().value())
-        .add("position", event.globalPosition())
-        .add("type", event.type())
-        .add("schemaVersion", event.schemaVersion())
-        .add("data", data)
-        .add("metadata", metadata)
-        .add("recordedAt", event.recordedAt().toString())
-        .build();
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "not valid JSON";
-    }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 }

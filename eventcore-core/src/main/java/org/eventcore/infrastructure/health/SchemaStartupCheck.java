@@ -1,0 +1,36 @@
+package org.eventcore.infrastructure.health;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Startup;
+import org.eventcore.infrastructure.persistence.EventCoreDataSource;
+import org.eventcore.infrastructure.persistence.migration.EventCoreSchema;
+
+/** Started once every schema migration of this version has been applied. */
+@Startup
+@ApplicationScoped
+public class SchemaStartupCheck implements HealthCheck {
+
+  @Resource(lookup = EventCoreDataSource.JNDI_NAME)
+  private DataSource dataSource;
+
+  private volatile boolean started;
+
+  @Override
+  public HealthCheckResponse call() {
+    if (!started) {
+      try {
+        started = EventCoreSchema.isUpToDate(dataSource);
+      } catch (RuntimeException e) {
+        return HealthCheckResponse.named("eventcore-schema")
+            .down()
+            .withData("error", String.valueOf(e.getMessage()))
+            .build();
+      }
+    }
+    return HealthCheckResponse.named("eventcore-schema").status(started).build();
+  }
+}

@@ -1,0 +1,269 @@
+package org.eventcore.interfaces.rest.streams;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eventcore.api.ExpectedVersion;
+import org.eventcore.api.FeedCursor;
+import org.eventcore.api.FeedPage;
+import org.eventcore.api.StoredEvent;
+import org.eventcore.api.StreamId;
+import org.eventcore.api.StreamWrite;
+import org.eventcore.application.command.CommandResult;
+import org.eventcore.application.streams.EventStreamService;
+import org.eventcore.interfaces.rest.JsonRequest.InvalidFieldException;
+import org.eventcore.interfaces.rest.command.CommandEndpoint;
+
+/**
+ * The store as a whole.
+ *
+ * <ul>
+ *   <li>{@code POST /api/v1/events}: one atomic append to several streams, {@code
+ *       {"streams":[{"streamId","expectedVersion","events":[…]}]}} where {@code expectedVersion} is
+ *       a number, {@code "no_stream"}, {@code "stream_exists"} or {@code "any"} (default); a stream
+ *       without events is only checked. 201, or 409 naming every failing stream.
+ *   <li>{@code GET /api/v1/events?after=<cursor>&limit=}: a page of the global feed; {@code next}
+ *       is the cursor to continue from. Every committed event appears exactly once, in one fixed
+ *       order.
+ *   <li>{@code GET /api/v1/events/stream?after=<cursor>}: the same feed as server-sent events,
+ *       first what is there, then live; each event's {@code id} is its cursor, so a client
+ *       reconnects with {@code Last-Event-ID}.
+ * </ul>
+ */
+@Path("/events")
+@Produces(MediaType.APPLICATION_JSON)
+public class EventsResource {
+
+  private static final Logger LOG = Logger.getLogger(EventsResource.class.getName());
+  private static final int MAX_PAGE = 10_000;
+  private static final long POLL_MILLIS = 200;
+
+  @Inject EventStreamService streams;
+
+  @Resource ManagedExecutorService executor;
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response append(
+      @HeaderParam(CommandEndpoint.CORRELATION_HEADER) String correlationHeader,
+      @HeaderParam(CommandEndpoint.IDEMPOTENCY_HEADER) String idempotencyKey,
+      String body) {
+    String correlationId =
+        correlationHeader == null || correlationHeader.isBlank()
+            ? UUID.randomUUID().toString()
+            : correlationHeader.trim();
+    List<StreamWrite> writes = parseWrites(body, correlationId);
+    CommandResult result =
+        streams.append(writes, Optional.ofNullable(idempotencyKey).map(String::trim));
+
+    JsonArrayBuilder written = Json.createArrayBuilder();
+    result
+        .events()
+        .forEach(
+            e ->
+                written.add(
+                    Json.createObjectBuilder()
+                        .add("eventId", e.id().toString())
+                        .add("streamId", e.streamId().value())
+                        .add("version", e.version().value())
+                        .add("position", e.globalPosition())));
+    JsonArrayBuilder versions = Json.createArrayBuilder();
+    for (StreamWrite write : writes) {
+      versions.add(
+          Json.createObjectBuilder()
+              .add("streamId", write.streamId().value())
+              .add("version", result.streamVersions().get(write.streamId()).value()));
+    }
+    Response.ResponseBuilder response =
+        Response.status(Response.Status.CREATED)
+            .header(CommandEndpoint.CORRELATION_HEADER, correlationId)
+            .entity(
+                Json.createObjectBuilder()
+                    .add("streams", versions)
+                    .add("events", written)
+                    .build()
+                    .toString());
+    if (result.replayed()) {
+      response.header(CommandEndpoint.REPLAYED_HEADER, "true");
+    }
+    return response.build();
+  }
+
+  private static List<StreamWrite> parseWrites(String body, String correlationId) {
+    JsonValue value;
+    try {
+      value = Json.createReader(new java.io.StringReader(body == null ? "" : body)).readValue();
+    } catch (jakarta.json.JsonException | IllegalStateException e) {
+      throw new InvalidFieldException(
+          "", "The body is not valid JSON: " + EventsJson.firstLine(e.getMessage()));
+    }
+    if (!(value instanceof JsonObject object)) {
+      throw new InvalidFieldException(
+          "", "The body must be a JSON object with a \"streams\" array");
+    }
+    for (String field : object.keySet()) {
+      if (!field.equals("streams")) {
+        throw new InvalidFieldException(field, "Unknown field " + field);
+      }
+    }
+    if (!(object.get("streams") instanceof JsonArray array) || array.isEmpty()) {
+      throw new InvalidFieldException("streams", "streams must be a non-empty array");
+    }
+    List<StreamWrite> writes = new ArrayList<>();
+    Set<StreamId> seen = new HashSet<>();
+    for (int i = 0; i < array.size(); i++) {
+      String at = "streams[" + i + "]";
+      if (!(array.get(i) instanceof JsonObject stream)) {
+        throw new InvalidFieldException(at, at + " must be an object");
+      }
+      for (String field : stream.keySet()) {
+        if (!Set.of("streamId", "expectedVersion", "events").contains(field)) {
+          throw new InvalidFieldException(at + "." + field, "Unknown field " + at + "." + field);
+        }
+      }
+      if (!(stream.get("streamId") instanceof jakarta.json.JsonString id)) {
+        throw new InvalidFieldException(at + ".streamId", at + ".streamId must be a string");
+      }
+      StreamId streamId = StreamId.of(id.getString());
+      if (!seen.add(streamId)) {
+        throw new InvalidFieldException(at + ".streamId", "Stream " + streamId + " appears twice");
+      }
+      ExpectedVersion expected =
+          expectation(stream.get("expectedVersion"), at + ".expectedVersion");
+      JsonValue events = stream.get("events");
+      List<org.eventcore.api.NewEvent> parsed =
+          events == null || (events instanceof JsonArray none && none.isEmpty())
+              ? List.of()
+              : events instanceof JsonArray list
+                  ? EventsJson.parseEvents(list, at + ".events", correlationId)
+                  : List.of();
+      if (events != null && !(events instanceof JsonArray)) {
+        throw new InvalidFieldException(at + ".events", at + ".events must be an array");
+      }
+      writes.add(new StreamWrite(streamId, expected, parsed));
+    }
+    return writes;
+  }
+
+  private static ExpectedVersion expectation(JsonValue value, String path) {
+    if (value == null || value == JsonValue.NULL) {
+      return ExpectedVersion.any();
+    }
+    if (value instanceof jakarta.json.JsonNumber number
+        && number.isIntegral()
+        && number.longValue() >= 0) {
+      return ExpectedVersion.exact(number.longValue());
+    }
+    if (value instanceof jakarta.json.JsonString text) {
+      switch (text.getString()) {
+        case "any":
+          return ExpectedVersion.any();
+        case "no_stream":
+          return ExpectedVersion.noStream();
+        case "stream_exists":
+          return ExpectedVersion.streamExists();
+        default:
+          break;
+      }
+    }
+    throw new InvalidFieldException(
+        path, path + " must be a version number, \"any\", \"no_stream\" or \"stream_exists\"");
+  }
+
+  @GET
+  public Response feed(
+      @QueryParam("after") String after, @QueryParam("limit") @DefaultValue("100") int limit) {
+    if (limit < 1 || limit > MAX_PAGE) {
+      throw new InvalidFieldException("limit", "limit must be between 1 and " + MAX_PAGE);
+    }
+    FeedPage page = streams.readFeed(cursor(after), limit);
+    JsonArrayBuilder events = Json.createArrayBuilder();
+    page.events().forEach(e -> events.add(EventsJson.toJson(e)));
+    return Response.ok(
+            Json.createObjectBuilder()
+                .add("events", events)
+                .add("next", page.next().encode())
+                .build()
+                .toString())
+        .build();
+  }
+
+  private static FeedCursor cursor(String text) {
+    if (text == null || text.isBlank()) {
+      return FeedCursor.START;
+    }
+    try {
+      return FeedCursor.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidFieldException("after", e.getMessage());
+    }
+  }
+
+  @GET
+  @Path("/stream")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  public void subscribe(
+      @QueryParam("after") String after,
+      @HeaderParam("Last-Event-ID") String lastEventId,
+      @Context SseEventSink sink,
+      @Context Sse sse) {
+    FeedCursor start = cursor(lastEventId != null && !lastEventId.isBlank() ? lastEventId : after);
+    executor.execute(() -> tail(start, sink, sse));
+  }
+
+  /** Catch-up then live: pages of the feed, polled while the client listens. */
+  private void tail(FeedCursor start, SseEventSink sink, Sse sse) {
+    FeedCursor cursor = start;
+    try (sink) {
+      while (!sink.isClosed()) {
+        FeedPage page = streams.readFeed(cursor, 500);
+        for (int i = 0; i < page.events().size(); i++) {
+          StoredEvent event = page.events().get(i);
+          OutboundSseEvent outbound =
+              sse.newEventBuilder()
+                  .name(event.type())
+                  .id(page.cursors().get(i).encode())
+                  .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                  .data(EventsJson.toJson(event).toString())
+                  .build();
+          sink.send(outbound).toCompletableFuture().join();
+        }
+        cursor = page.next();
+        if (page.isEmpty()) {
+          Thread.sleep(POLL_MILLIS);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "SSE subscriber went away", e);
+    }
+  }
+}
