@@ -40,6 +40,20 @@ class HealthIT {
   }
 
   @Test
+  void readinessReportsTheFeedHorizonAndLivenessAndStartupAreUp() {
+    HttpResponse<String> ready = Http.get(readiness());
+    assertThat(ready.body())
+        .contains("\"name\":\"eventcore-feed-horizon\"")
+        .contains("oldestTransactionAgeSeconds");
+    HttpResponse<String> live = Http.get(Http.management() + "/health/live");
+    assertThat(live.statusCode()).isEqualTo(200);
+    assertThat(live.body()).contains("\"name\":\"eventcore-service\"");
+    HttpResponse<String> started = Http.get(Http.management() + "/health/started");
+    assertThat(started.statusCode()).isEqualTo(200);
+    assertThat(started.body()).contains("\"name\":\"eventcore-schema\"");
+  }
+
+  @Test
   void readinessIsDownWhileTheDatabaseIsUnreachable() throws Exception {
     ServerDatabase.disconnect();
     try {

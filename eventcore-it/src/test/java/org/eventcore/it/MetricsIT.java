@@ -34,7 +34,10 @@ class MetricsIT {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type"))
         .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
-    assertThat(response.body()).contains("# TYPE").contains("jvm_uptime_seconds");
+    assertThat(response.body())
+        .contains("# TYPE")
+        .contains("jvm_uptime_seconds")
+        .contains("eventcore_feed_horizon_age_seconds");
   }
 
   @Test

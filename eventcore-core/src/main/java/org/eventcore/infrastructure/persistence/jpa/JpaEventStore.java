@@ -394,6 +394,7 @@ public class JpaEventStore implements EventStore {
               new FeedCursor(
                   Long.parseLong(rows.getString("transaction_text")),
                   rows.getLong("global_position"));
+          cursors.add(next);
         }
       }
     }
@@ -454,8 +455,38 @@ public class JpaEventStore implements EventStore {
           "The database is unavailable or refused the transaction (SQLSTATE " + state + ")",
           failure);
     }
+    if (connectionUnavailable(failure)) {
+      return new TransientEventStoreException(
+          "No database connection could be obtained: " + firstLine(rootMessage(failure)), failure);
+    }
     return new EventStoreException(
         "Event store failure" + (state == null ? "" : " (SQLSTATE " + state + ")"), failure);
+  }
+
+  /**
+   * The pool (JCA) could not hand out a connection, or the driver lost or could not open one: the
+   * database is unreachable, which may pass.
+   */
+  private static boolean connectionUnavailable(Throwable failure) {
+    for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof java.sql.SQLTransientConnectionException
+          || t instanceof java.sql.SQLNonTransientConnectionException
+          || t instanceof java.sql.SQLRecoverableException
+          || t instanceof java.net.ConnectException
+          || t.getClass().getName().startsWith("jakarta.resource.")
+          || t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return String.valueOf(root.getMessage());
   }
 
   private static SQLException findSqlException(Throwable failure) {
