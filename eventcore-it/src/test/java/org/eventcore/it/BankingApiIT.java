@@ -53,8 +53,29 @@ class BankingApiIT {
         .isEqualTo(200);
     assertThat(Api.withdraw(alice, 200).statusCode()).isEqualTo(200);
 
-    HttpResponse<String> transfer = Api.transfer(alice, bob, 300);
+    HttpResponse<String> transfer =
+        Http.postJson(
+            Api.url("/transfers"),
+            "{\"from\":\"" + alice + "\",\"to\":\"" + bob + "\",\"amount\":300}",
+            "X-Correlation-Id",
+            "corr-" + alice);
     assertThat(transfer.statusCode()).as(transfer.body()).isEqualTo(200);
+    assertThat(transfer.headers().firstValue("X-Correlation-Id")).contains("corr-" + alice);
+    JsonObject credited =
+        Api.json(Http.get(Api.url("/streams/account-" + bob + "?direction=backward&limit=1")))
+            .getJsonArray("events")
+            .getJsonObject(0);
+    assertThat(credited.getString("type")).isEqualTo("TransferCredited");
+    assertThat(credited.getJsonObject("metadata").getString("correlationId"))
+        .isEqualTo("corr-" + alice);
+    assertThat(credited.getJsonObject("metadata").getString("command")).isEqualTo("TransferMoney");
+    assertThat(
+            Http.postJson(Api.url("/accounts/" + alice + "/deposits"), "{\"amount\":1}")
+                .headers()
+                .firstValue("X-Correlation-Id"))
+        .as("generated when absent")
+        .isPresent();
+    Api.withdraw(alice, 1);
     JsonObject result = Api.json(transfer);
     assertThat(result.getString("command")).isEqualTo("TransferMoney");
     assertThat(result.getJsonArray("events")).hasSize(2);
@@ -62,7 +83,9 @@ class BankingApiIT {
     JsonObject account = Api.json(Http.get(Api.url("/accounts/" + alice)));
     assertThat(account.getString("owner")).isEqualTo("Owner of " + alice);
     assertThat(account.getJsonNumber("balance").longValue()).isEqualTo(1000);
-    assertThat(account.getJsonNumber("version").longValue()).isEqualTo(4);
+    assertThat(account.getJsonNumber("version").longValue())
+        .as("6 events: opened, +500, -200, -300, +1, -1")
+        .isEqualTo(6);
     assertThat(Api.balance(bob)).isEqualTo(300);
   }
 

@@ -57,6 +57,16 @@ class MetricsIT {
         .contains("eventcore_http_requests_seconds_count{endpoint=\"StreamResource.append\"");
   }
 
+  @Test
+  void storeReadsAreTimed() {
+    Http.get(Http.app() + "/api/v1/streams/metrics-read-" + UUID.randomUUID());
+    assertThat(Http.get(Http.app() + "/metrics?scope=application").body())
+        .contains(
+            "eventcore_store_operations_seconds_count{mp_scope=\"application\",operation=\"read\"")
+        .contains(
+            "eventcore_http_requests_seconds_count{endpoint=\"StreamResource.read\",method=\"GET\"");
+  }
+
   private static double eventsAppended() {
     String metrics = Http.get(Http.app() + "/metrics?scope=application").body();
     Matcher matcher = EVENTS_APPENDED.matcher(metrics);
