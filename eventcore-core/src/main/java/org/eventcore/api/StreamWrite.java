@@ -21,6 +21,24 @@ public record StreamWrite(StreamId streamId, ExpectedVersion expected, List<NewE
     return new StreamWrite(streamId, expected, List.of());
   }
 
+  /**
+   * Checks the writes of one append: at least one, each stream once.
+   *
+   * @throws IllegalArgumentException otherwise
+   */
+  public static void requireValidAppend(List<StreamWrite> writes) {
+    if (writes == null || writes.isEmpty()) {
+      throw new IllegalArgumentException("An append needs at least one stream");
+    }
+    java.util.Set<StreamId> seen = new java.util.HashSet<>();
+    for (StreamWrite write : writes) {
+      if (!seen.add(write.streamId())) {
+        throw new IllegalArgumentException(
+            "Stream " + write.streamId() + " appears more than once in one append");
+      }
+    }
+  }
+
   public boolean isCheckOnly() {
     return events.isEmpty();
   }

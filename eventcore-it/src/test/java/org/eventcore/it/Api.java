@@ -11,6 +11,11 @@ final class Api {
 
   private Api() {}
 
+  /** A name made unique per call, so that tests need no clean database. */
+  static String fresh(String name) {
+    return name + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+  }
+
   static String url(String path) {
     return Http.app() + "/api/v1" + path;
   }

@@ -33,14 +33,10 @@ class BankingApiIT {
     return Deployments.builtEar();
   }
 
-  private static String fresh(String name) {
-    return name + "-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
   @Test
   void accountsOpenTakeDepositsWithdrawalsAndTransfers() {
-    String alice = fresh("alice");
-    String bob = fresh("bob");
+    String alice = Api.fresh("alice");
+    String bob = Api.fresh("bob");
 
     HttpResponse<String> opened = Api.openAccount(alice, 1000);
     assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
@@ -91,7 +87,7 @@ class BankingApiIT {
 
   @Test
   void insufficientFundsAreUnprocessableAndChangeNothing() {
-    String alice = fresh("alice");
+    String alice = Api.fresh("alice");
     Api.openAccount(alice, 100);
 
     HttpResponse<String> refused = Api.withdraw(alice, 101);
@@ -106,15 +102,16 @@ class BankingApiIT {
 
   @Test
   void unknownAccountsAreNotFound() {
-    HttpResponse<String> response = Http.get(Api.url("/accounts/" + fresh("nobody")));
+    HttpResponse<String> response = Http.get(Api.url("/accounts/" + Api.fresh("nobody")));
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(Api.json(response).getString("code")).isEqualTo("CE004");
-    assertThat(Api.transfer(fresh("nobody"), fresh("nobody2"), 5).statusCode()).isEqualTo(422);
+    assertThat(Api.transfer(Api.fresh("nobody"), Api.fresh("nobody2"), 5).statusCode())
+        .isEqualTo(422);
   }
 
   @Test
   void malformedRequestsAreBadRequestsNamingTheField() {
-    String alice = fresh("alice");
+    String alice = Api.fresh("alice");
     Api.openAccount(alice, 100);
     String deposits = Api.url("/accounts/" + alice + "/deposits");
 
@@ -140,8 +137,8 @@ class BankingApiIT {
 
   @Test
   void commandMetricsArePublishedPerCommandTypeAndOutcome() {
-    String alice = fresh("alice");
-    String bob = fresh("bob");
+    String alice = Api.fresh("alice");
+    String bob = Api.fresh("bob");
     Api.openAccount(alice, 100);
     Api.openAccount(bob, 0);
     double successes = metric("eventcore_command_outcomes_total", "TransferMoney", "success");
@@ -181,7 +178,7 @@ class BankingApiIT {
 
   @Test
   void aRepeatedIdempotencyKeyReturnsTheOriginalResultAndWritesOnce() {
-    String alice = fresh("alice");
+    String alice = Api.fresh("alice");
     Api.openAccount(alice, 0);
     String key = UUID.randomUUID().toString();
     String deposits = Api.url("/accounts/" + alice + "/deposits");
@@ -198,7 +195,7 @@ class BankingApiIT {
 
   @Test
   void aCommandWhoseAnswerWasLostIsNotRunAgain() throws Exception {
-    String alice = fresh("alice");
+    String alice = Api.fresh("alice");
     Api.openAccount(alice, 0);
     String key = UUID.randomUUID().toString();
     String body = "{\"amount\":40}";
@@ -237,7 +234,7 @@ class BankingApiIT {
 
   @Test
   void concurrentRequestsWithTheSameKeyWriteOnceAndAllGetTheSameResult() {
-    String alice = fresh("alice");
+    String alice = Api.fresh("alice");
     Api.openAccount(alice, 0);
     String key = UUID.randomUUID().toString();
     List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,19 +32,15 @@ class CommandConcurrencyIT {
     return Deployments.builtEar();
   }
 
-  private static String fresh(String name) {
-    return name + "-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
   /**
    * F-087 (b): A→B, B→C and C→A of 100 each, started together on balances of 1000, all succeed
    * (their streams overlap pairwise, so some must be retried) — ten rounds in a row.
    */
   @Test
   void concurrentCyclicTransfersAllSucceedAndConserveTheTotal() throws Exception {
-    String a = fresh("a");
-    String b = fresh("b");
-    String c = fresh("c");
+    String a = Api.fresh("a");
+    String b = Api.fresh("b");
+    String c = Api.fresh("c");
     for (String account : List.of(a, b, c)) {
       assertThat(Api.openAccount(account, 1000).statusCode()).isEqualTo(201);
     }
@@ -83,7 +78,7 @@ class CommandConcurrencyIT {
 
   @RepeatedTest(5)
   void ofTwoConcurrentWithdrawalsOf600And700From1000ExactlyOneSucceeds() throws Exception {
-    String account = fresh("acct");
+    String account = Api.fresh("acct");
     Api.openAccount(account, 1000);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     CountDownLatch start = new CountDownLatch(1);
@@ -120,7 +115,7 @@ class CommandConcurrencyIT {
     Random random = new Random(seed);
     List<String> accounts = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      String id = fresh("p" + i);
+      String id = Api.fresh("p" + i);
       accounts.add(id);
       Api.openAccount(id, 1000);
     }

@@ -31,10 +31,6 @@ class EventsApiIT {
     return Deployments.builtEar();
   }
 
-  private static String fresh(String name) {
-    return name + "-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
   private static String event(String type) {
     return "{\"type\":\"" + type + "\",\"data\":{\"n\":1}}";
   }
@@ -55,8 +51,8 @@ class EventsApiIT {
 
   @Test
   void severalStreamsAreAppendedAtomicallyWithTheirExpectations() {
-    String a = fresh("multi-a");
-    String b = fresh("multi-b");
+    String a = Api.fresh("multi-a");
+    String b = Api.fresh("multi-b");
     String body =
         "{\"streams\":[{\"streamId\":\""
             + a
@@ -108,7 +104,7 @@ class EventsApiIT {
 
   @Test
   void streamReadsHonourRangeDirectionAndETag() {
-    String s = fresh("read");
+    String s = Api.fresh("read");
     Http.postJson(
         Api.url("/streams/" + s + "/events"),
         "[" + event("E1") + "," + event("E2") + "," + event("E3") + "]");
@@ -129,7 +125,7 @@ class EventsApiIT {
   @Test
   void theFeedPagesThroughNewEventsExactlyOnce() {
     String start = endOfFeed();
-    String s = fresh("feed");
+    String s = Api.fresh("feed");
     for (int i = 0; i < 5; i++) {
       Http.postJson(Api.url("/streams/" + s + "/events"), "[" + event("F" + i) + "]");
     }
@@ -149,7 +145,7 @@ class EventsApiIT {
 
   @Test
   void aRawAppendIsIdempotentToo() {
-    String s = fresh("idem");
+    String s = Api.fresh("idem");
     String key = UUID.randomUUID().toString();
     HttpResponse<String> first =
         Http.postJson(
@@ -172,7 +168,7 @@ class EventsApiIT {
 
   @Test
   void malformedEventBodiesAreBadRequests() {
-    String url = Api.url("/streams/" + fresh("bad") + "/events");
+    String url = Api.url("/streams/" + Api.fresh("bad") + "/events");
     assertThat(Api.json(Http.postJson(url, "[{\"type\":\"A\"}]")).getString("field"))
         .isEqualTo("events[0].data");
     assertThat(
@@ -191,7 +187,7 @@ class EventsApiIT {
   @Test
   void aServerSentEventsSubscriberGetsTheBacklogAndThenNewEventsOnce() throws Exception {
     String start = endOfFeed();
-    String s = fresh("sse");
+    String s = Api.fresh("sse");
     Http.postJson(Api.url("/streams/" + s + "/events"), "[" + event("Before") + "]");
 
     HttpClient client = HttpClient.newHttpClient();

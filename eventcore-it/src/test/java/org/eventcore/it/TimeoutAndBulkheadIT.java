@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,14 +33,10 @@ class TimeoutAndBulkheadIT {
         "org.eventcore.application.command.RetryingCommandRunner/run/Bulkhead/value=1");
   }
 
-  private static String fresh(String name) {
-    return name + "-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
   @Test
   void anAttemptOverItsTimeoutIsAbandonedWith503AndWritesNothing() {
-    String sku = fresh("sku");
-    String order = fresh("order");
+    String sku = Api.fresh("sku");
+    String order = Api.fresh("order");
     assertThat(
             Http.postJson(Api.url("/inventory/" + sku + "/restocks"), "{\"quantity\":5}")
                 .statusCode())
@@ -70,7 +65,7 @@ class TimeoutAndBulkheadIT {
 
   @Test
   void commandsBeyondTheBulkheadAreTurnedAwayWith503() throws Exception {
-    List<String> accounts = List.of(fresh("b1"), fresh("b2"), fresh("b3"));
+    List<String> accounts = List.of(Api.fresh("b1"), Api.fresh("b2"), Api.fresh("b3"));
     ExecutorService pool = Executors.newFixedThreadPool(3);
     CountDownLatch start = new CountDownLatch(1);
     List<Future<HttpResponse<String>>> calls = new ArrayList<>();

@@ -1,15 +1,13 @@
 package org.eventcore.domain.banking;
 
 import java.util.Objects;
-import org.eventcore.api.command.Command;
 import org.eventcore.api.command.CommandContext;
-import org.eventcore.api.command.RecordedEvent;
 import org.eventcore.api.command.Stream;
 import org.eventcore.domain.banking.BankingEvent.AccountOpened;
 
 /** Opens an account with an initial balance; an id can be used once. */
 public record OpenAccount(@Stream AccountId accountId, String owner, long initialBalance)
-    implements Command<Account, BankingEvent> {
+    implements AccountCommand {
 
   public OpenAccount {
     Objects.requireNonNull(accountId, "accountId");
@@ -20,21 +18,6 @@ public record OpenAccount(@Stream AccountId accountId, String owner, long initia
       throw new IllegalArgumentException(
           "initialBalance must not be negative, was " + initialBalance);
     }
-  }
-
-  @Override
-  public Class<BankingEvent> eventType() {
-    return BankingEvent.class;
-  }
-
-  @Override
-  public Account initialState() {
-    return Account.NONE;
-  }
-
-  @Override
-  public Account apply(Account state, RecordedEvent<BankingEvent> event) {
-    return state.apply(event.event());
   }
 
   @Override

@@ -1,34 +1,16 @@
 package org.eventcore.domain.banking;
 
 import java.util.Objects;
-import org.eventcore.api.command.Command;
 import org.eventcore.api.command.CommandContext;
-import org.eventcore.api.command.RecordedEvent;
 import org.eventcore.api.command.Stream;
 import org.eventcore.domain.banking.BankingEvent.MoneyWithdrawn;
 
 /** Withdraws money; never overdraws. */
-public record Withdraw(@Stream AccountId accountId, long amount)
-    implements Command<Account, BankingEvent> {
+public record Withdraw(@Stream AccountId accountId, long amount) implements AccountCommand {
 
   public Withdraw {
     Objects.requireNonNull(accountId, "accountId");
     Amounts.positive(amount, "amount");
-  }
-
-  @Override
-  public Class<BankingEvent> eventType() {
-    return BankingEvent.class;
-  }
-
-  @Override
-  public Account initialState() {
-    return Account.NONE;
-  }
-
-  @Override
-  public Account apply(Account state, RecordedEvent<BankingEvent> event) {
-    return state.apply(event.event());
   }
 
   @Override

@@ -15,12 +15,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -143,16 +141,7 @@ public class JpaEventStore implements EventStore {
   }
 
   private static List<StreamWrite> validatedInLockOrder(List<StreamWrite> writes) {
-    if (writes == null || writes.isEmpty()) {
-      throw new IllegalArgumentException("An append needs at least one stream");
-    }
-    Set<StreamId> seen = new HashSet<>();
-    for (StreamWrite write : writes) {
-      if (!seen.add(write.streamId())) {
-        throw new IllegalArgumentException(
-            "Stream " + write.streamId() + " appears more than once in one append");
-      }
-    }
+    StreamWrite.requireValidAppend(writes);
     List<StreamWrite> sorted = new ArrayList<>(writes);
     sorted.sort(Comparator.comparing(StreamWrite::streamId));
     return sorted;

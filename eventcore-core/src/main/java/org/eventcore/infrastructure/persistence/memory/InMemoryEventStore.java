@@ -54,7 +54,7 @@ public final class InMemoryEventStore implements EventStore {
 
   @Override
   public synchronized AppendResult append(List<StreamWrite> writes) {
-    validate(writes);
+    StreamWrite.requireValidAppend(writes);
     List<Conflict> conflicts = new ArrayList<>();
     writes.stream()
         .sorted((a, b) -> a.streamId().compareTo(b.streamId()))
@@ -107,19 +107,6 @@ public final class InMemoryEventStore implements EventStore {
       versions.put(write.streamId(), version);
     }
     return new AppendResult(appended, versions);
-  }
-
-  private static void validate(List<StreamWrite> writes) {
-    if (writes == null || writes.isEmpty()) {
-      throw new IllegalArgumentException("An append needs at least one stream");
-    }
-    Set<StreamId> seen = new HashSet<>();
-    for (StreamWrite write : writes) {
-      if (!seen.add(write.streamId())) {
-        throw new IllegalArgumentException(
-            "Stream " + write.streamId() + " appears more than once in one append");
-      }
-    }
   }
 
   private StreamVersion version(StreamId streamId) {

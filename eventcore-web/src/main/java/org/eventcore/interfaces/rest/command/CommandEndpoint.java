@@ -48,10 +48,7 @@ public class CommandEndpoint {
       Response.Status status,
       Optional<URI> location) {
     Command<S, E> built = command.get();
-    String correlationId =
-        correlationHeader == null || correlationHeader.isBlank()
-            ? UUID.randomUUID().toString()
-            : correlationHeader.trim();
+    String correlationId = correlationId(correlationHeader);
     CommandOptions options =
         CommandOptions.withMetadata(
             EventMetadata.EMPTY
@@ -71,6 +68,11 @@ public class CommandEndpoint {
       response.header(REPLAYED_HEADER, "true");
     }
     return response.build();
+  }
+
+  /** The request's correlation id, or a new one when the request has none. */
+  public static String correlationId(String header) {
+    return header == null || header.isBlank() ? UUID.randomUUID().toString() : header.trim();
   }
 
   static JsonObjectBuilder toJson(CommandResult result) {

@@ -1,7 +1,5 @@
 package org.eventcore.interfaces.rest.problem;
 
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -45,17 +43,8 @@ public class CommandProblemMapper implements ExceptionMapper<CommandException> {
         exception.getMessage(),
         body -> {
           if (exception instanceof ConcurrencyConflictException conflict) {
-            JsonArrayBuilder streams = Json.createArrayBuilder();
-            conflict
-                .conflicts()
-                .forEach(
-                    c ->
-                        streams.add(
-                            Json.createObjectBuilder()
-                                .add("streamId", c.streamId().value())
-                                .add("expected", c.expected().toString())
-                                .add("actual", c.actual().value())));
-            body.add("streams", streams).add("attempts", conflict.attempts());
+            body.add("streams", Problem.conflicts(conflict.conflicts()))
+                .add("attempts", conflict.attempts());
           }
         });
   }

@@ -1,11 +1,14 @@
 package org.eventcore.interfaces.rest.problem;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.function.Consumer;
+import org.eventcore.api.StreamVersionConflictException;
 
 /**
  * An RFC 9457 problem document: {@code type}, {@code title}, {@code status}, {@code detail}, and
@@ -50,6 +53,20 @@ public final class Problem {
         .type(MediaType.valueOf(MEDIA_TYPE))
         .entity(json.toString())
         .build();
+  }
+
+  /** The {@code streams} member of a conflict: each stream with expected and actual version. */
+  public static JsonArrayBuilder conflicts(
+      List<StreamVersionConflictException.Conflict> conflicts) {
+    JsonArrayBuilder streams = Json.createArrayBuilder();
+    conflicts.forEach(
+        c ->
+            streams.add(
+                Json.createObjectBuilder()
+                    .add("streamId", c.streamId().value())
+                    .add("expected", c.expected().toString())
+                    .add("actual", c.actual().value())));
+    return streams;
   }
 
   public static Response response(

@@ -1,7 +1,5 @@
 package org.eventcore.interfaces.rest.problem;
 
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -14,22 +12,12 @@ public class StreamVersionConflictMapper
 
   @Override
   public Response toResponse(StreamVersionConflictException exception) {
-    JsonArrayBuilder streams = Json.createArrayBuilder();
-    exception
-        .conflicts()
-        .forEach(
-            c ->
-                streams.add(
-                    Json.createObjectBuilder()
-                        .add("streamId", c.streamId().value())
-                        .add("expected", c.expected().toString())
-                        .add("actual", c.actual().value())));
     return Problem.response(
         Response.Status.CONFLICT.getStatusCode(),
         "stream-version-conflict",
         "ES001",
         "Stream version conflict",
         "A stream is not at the expected version; nothing was written",
-        body -> body.add("streams", streams));
+        body -> body.add("streams", Problem.conflicts(exception.conflicts())));
   }
 }

@@ -27,7 +27,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eventcore.api.ExpectedVersion;
@@ -64,6 +63,7 @@ public class EventsResource {
   private static final Logger LOG = Logger.getLogger(EventsResource.class.getName());
   private static final int MAX_PAGE = 10_000;
   private static final long POLL_MILLIS = 200;
+  private static final long KEEP_ALIVE_NANOS = 15_000_000_000L;
 
   @Inject EventStreamService streams;
 
@@ -75,10 +75,7 @@ public class EventsResource {
       @HeaderParam(CommandEndpoint.CORRELATION_HEADER) String correlationHeader,
       @HeaderParam(CommandEndpoint.IDEMPOTENCY_HEADER) String idempotencyKey,
       String body) {
-    String correlationId =
-        correlationHeader == null || correlationHeader.isBlank()
-            ? UUID.randomUUID().toString()
-            : correlationHeader.trim();
+    String correlationId = CommandEndpoint.correlationId(correlationHeader);
     List<StreamWrite> writes = parseWrites(body, correlationId);
     CommandResult result =
         streams.append(writes, Optional.ofNullable(idempotencyKey).map(String::trim));
@@ -235,12 +232,20 @@ public class EventsResource {
       @Context SseEventSink sink,
       @Context Sse sse) {
     FeedCursor start = cursor(lastEventId != null && !lastEventId.isBlank() ? lastEventId : after);
+    // commit the response on the request thread before another thread sends events on it
+    sink.send(sse.newEventBuilder().comment("feed after " + start.encode()).build())
+        .toCompletableFuture()
+        .join();
     executor.execute(() -> tail(start, sink, sse));
   }
 
-  /** Catch-up then live: pages of the feed, polled while the client listens. */
+  /**
+   * Catch-up then live: pages of the feed, polled while the client listens. A comment every 15 idle
+   * seconds finds out when the client has gone, which ends the loop.
+   */
   private void tail(FeedCursor start, SseEventSink sink, Sse sse) {
     FeedCursor cursor = start;
+    long idleSince = System.nanoTime();
     try (sink) {
       while (!sink.isClosed()) {
         FeedPage page = streams.readFeed(cursor, 500);
@@ -256,7 +261,14 @@ public class EventsResource {
           sink.send(outbound).toCompletableFuture().join();
         }
         cursor = page.next();
-        if (page.isEmpty()) {
+        if (!page.isEmpty()) {
+          idleSince = System.nanoTime();
+        } else if (System.nanoTime() - idleSince > KEEP_ALIVE_NANOS) {
+          sink.send(sse.newEventBuilder().comment("keep-alive").build())
+              .toCompletableFuture()
+              .join();
+          idleSince = System.nanoTime();
+        } else {
           Thread.sleep(POLL_MILLIS);
         }
       }

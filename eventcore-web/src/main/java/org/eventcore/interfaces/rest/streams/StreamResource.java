@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.eventcore.api.ExpectedVersion;
 import org.eventcore.api.NewEvent;
 import org.eventcore.api.ReadOptions;
@@ -68,10 +67,7 @@ public class StreamResource {
       String body) {
     StreamId streamId = StreamId.of(streamIdText);
     ExpectedVersion expected = expectation(ifMatch, ifNoneMatch);
-    String correlationId =
-        correlationHeader == null || correlationHeader.isBlank()
-            ? UUID.randomUUID().toString()
-            : correlationHeader.trim();
+    String correlationId = CommandEndpoint.correlationId(correlationHeader);
     List<NewEvent> events = EventsJson.parseEvents(body, correlationId);
 
     CommandResult result =
