@@ -16,12 +16,12 @@ import org.postgresql.ds.PGSimpleDataSource;
  * entity manager factory over the same mapping the server uses. Tests use fresh stream ids instead
  * of cleaning up: events cannot be deleted.
  */
-final class TestDatabase {
+public final class TestDatabase {
 
   private static TestDatabase instance;
 
   final DevDatabase database;
-  final DataSource dataSource;
+  public final DataSource dataSource;
   final EntityManagerFactory entityManagerFactory;
 
   private TestDatabase() {
@@ -53,7 +53,23 @@ final class TestDatabase {
    * Runs {@code work} in a new resource-local transaction, committed when it returns and rolled
    * back when it throws.
    */
-  <T> T inTransaction(Function<EventStore, T> work) {
+  /** Runs {@code work} with the transaction's entity manager; commit or rollback as above. */
+  public <T> T inTransactionWith(Function<EntityManager, T> work) {
+    EntityManager em = entityManagerFactory.createEntityManager();
+    try {
+      em.getTransaction().begin();
+      T result = work.apply(em);
+      em.getTransaction().commit();
+      return result;
+    } finally {
+      if (em.getTransaction().isActive()) {
+        em.getTransaction().rollback();
+      }
+      em.close();
+    }
+  }
+
+  public <T> T inTransaction(Function<EventStore, T> work) {
     EntityManager em = entityManagerFactory.createEntityManager();
     try {
       em.getTransaction().begin();
@@ -66,6 +82,11 @@ final class TestDatabase {
       }
       em.close();
     }
+  }
+
+  /** For tests in other packages. */
+  public static synchronized TestDatabase shared() {
+    return get();
   }
 
   static synchronized TestDatabase get() {

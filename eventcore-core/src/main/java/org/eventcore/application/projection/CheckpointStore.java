@@ -1,0 +1,40 @@
+package org.eventcore.application.projection;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.eventcore.api.EventId;
+import org.eventcore.api.FeedCursor;
+
+/**
+ * Checkpoints and leases of projections, in the caller's transaction.
+ *
+ * <p>{@link #claim} locks the projection's row until the transaction ends, so a batch, its
+ * read-model changes and its checkpoint commit together; a second node that tries meanwhile is told
+ * the projection is busy instead of waiting.
+ */
+public interface CheckpointStore {
+
+  /**
+   * Claims {@code projection} for {@code node}: takes or renews the lease when it is free, expired
+   * or already ours, and locks the checkpoint for this transaction.
+   *
+   * @return the checkpoint, or empty when another node holds a valid lease or is working on it
+   */
+  Optional<Checkpoint> claim(String projection, String node, Duration lease);
+
+  /** Moves the claimed projection's checkpoint to {@code cursor}, adding {@code handled} events. */
+  void advance(String projection, FeedCursor cursor, long handled);
+
+  /**
+   * Records that {@code event} failed; with {@code skip} the checkpoint moves past it, otherwise
+   * the projection is stopped.
+   */
+  void recordFailure(
+      String projection, EventId event, FeedCursor cursorOfEvent, String reason, boolean skip);
+
+  /** Gives up the lease of {@code node}, so that another node may take over at once. */
+  void release(String projection, String node);
+
+  /** Reads the checkpoint without claiming it. */
+  Optional<Checkpoint> find(String projection);
+}

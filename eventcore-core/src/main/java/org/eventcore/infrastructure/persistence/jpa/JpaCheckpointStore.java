@@ -1,0 +1,157 @@
+package org.eventcore.infrastructure.persistence.jpa;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.eventcore.api.EventId;
+import org.eventcore.api.FeedCursor;
+import org.eventcore.application.projection.Checkpoint;
+import org.eventcore.application.projection.CheckpointStore;
+
+/**
+ * {@link CheckpointStore} in {@code eventcore.projection_checkpoints}. The claim locks the row with
+ * {@code for update skip locked}: a node finds a projection that another node is processing busy at
+ * once, without waiting for that batch.
+ */
+@ApplicationScoped
+public class JpaCheckpointStore implements CheckpointStore {
+
+  @PersistenceContext(unitName = "eventcore")
+  private EntityManager entityManager;
+
+  protected JpaCheckpointStore() {}
+
+  public JpaCheckpointStore(EntityManager entityManager) {
+    this.entityManager = Objects.requireNonNull(entityManager, "entityManager");
+  }
+
+  @Override
+  public Optional<Checkpoint> claim(String projection, String node, Duration lease) {
+    try {
+      entityManager
+          .createNativeQuery(
+              "insert into eventcore.projection_checkpoints (projection) values (?1)"
+                  + " on conflict do nothing")
+          .setParameter(1, projection)
+          .executeUpdate();
+      @SuppressWarnings("unchecked")
+      List<Object[]> rows =
+          entityManager
+              .createNativeQuery(
+                  "select owner, coalesce(lease_expires_at < now(), true) from"
+                      + " eventcore.projection_checkpoints where projection = ?1"
+                      + " for update skip locked")
+              .setParameter(1, projection)
+              .getResultList();
+      if (rows.isEmpty()) {
+        return Optional.empty();
+      }
+      String owner = (String) rows.get(0)[0];
+      boolean expired = (Boolean) rows.get(0)[1];
+      if (owner != null && !owner.equals(node) && !expired) {
+        return Optional.empty();
+      }
+      entityManager
+          .createNativeQuery(
+              "update eventcore.projection_checkpoints set owner = ?1,"
+                  + " lease_expires_at = now() + make_interval(secs => ?2) where projection = ?3")
+          .setParameter(1, node)
+          .setParameter(2, lease.toMillis() / 1000.0)
+          .setParameter(3, projection)
+          .executeUpdate();
+      return find(projection);
+    } catch (PersistenceException e) {
+      throw JpaEventStore.translate(e);
+    }
+  }
+
+  @Override
+  public void advance(String projection, FeedCursor cursor, long handled) {
+    update(
+        "update eventcore.projection_checkpoints set cursor_transaction = ?1, cursor_position = ?2,"
+            + " events_processed = events_processed + ?3, updated_at = now() where projection = ?4",
+        cursor.transaction(),
+        cursor.position(),
+        handled,
+        projection);
+  }
+
+  @Override
+  public void recordFailure(
+      String projection, EventId event, FeedCursor cursorOfEvent, String reason, boolean skip) {
+    if (skip) {
+      update(
+          "update eventcore.projection_checkpoints set cursor_transaction = ?1, cursor_position = ?2,"
+              + " failed_event_id = ?3, failure = ?4, updated_at = now() where projection = ?5",
+          cursorOfEvent.transaction(),
+          cursorOfEvent.position(),
+          event.value(),
+          reason,
+          projection);
+    } else {
+      update(
+          "update eventcore.projection_checkpoints set status = 'STOPPED', failed_event_id = ?1,"
+              + " failure = ?2, updated_at = now() where projection = ?3",
+          event.value(),
+          reason,
+          projection);
+    }
+  }
+
+  @Override
+  public void release(String projection, String node) {
+    update(
+        "update eventcore.projection_checkpoints set owner = null, lease_expires_at = null"
+            + " where projection = ?1 and owner = ?2",
+        projection,
+        node);
+  }
+
+  @Override
+  public Optional<Checkpoint> find(String projection) {
+    try {
+      @SuppressWarnings("unchecked")
+      List<Object[]> rows =
+          entityManager
+              .createNativeQuery(
+                  "select cursor_transaction, cursor_position, events_processed, owner, status,"
+                      + " failed_event_id::text, failure from eventcore.projection_checkpoints"
+                      + " where projection = ?1")
+              .setParameter(1, projection)
+              .getResultList();
+      if (rows.isEmpty()) {
+        return Optional.empty();
+      }
+      Object[] row = rows.get(0);
+      Optional<String> failure =
+          row[5] == null ? Optional.empty() : Optional.of(row[5] + ": " + row[6]);
+      return Optional.of(
+          new Checkpoint(
+              projection,
+              new FeedCursor(((Number) row[0]).longValue(), ((Number) row[1]).longValue()),
+              ((Number) row[2]).longValue(),
+              Optional.ofNullable((String) row[3]),
+              "STOPPED".equals(row[4]),
+              failure));
+    } catch (PersistenceException e) {
+      throw JpaEventStore.translate(e);
+    }
+  }
+
+  private void update(String sql, Object... parameters) {
+    try {
+      var query = entityManager.createNativeQuery(sql);
+      for (int i = 0; i < parameters.length; i++) {
+        query.setParameter(i + 1, parameters[i]);
+      }
+      query.executeUpdate();
+    } catch (PersistenceException e) {
+      throw JpaEventStore.translate(e);
+    }
+  }
+}
