@@ -107,7 +107,8 @@ class ProjectionProcessorIT {
         if (event.id().equals(failOn)) {
           throw new IllegalStateException("cannot project " + event.type());
         }
-        em.createNativeQuery(
+        (em != null ? em : CURRENT.get())
+            .createNativeQuery(
                 "insert into public.projection_test_seen (projection, event_id, position) values (?1, ?2, ?3)")
             .setParameter(1, name)
             .setParameter(2, event.id().value())
@@ -311,6 +312,35 @@ class ProjectionProcessorIT {
   }
 
   @Test
+  void twoCompetingRunnersShareTheWorkOnlyByTakingOver() throws Exception {
+    String projection = startingNow(prefix + "compete");
+    List<EventId> written = appendEvents(8);
+    Duration lease = Duration.ofSeconds(1);
+    ProjectionRunner a = runner(projection, "node-a", lease, null, Projection.ErrorStrategy.RETRY);
+    ProjectionRunner b = runner(projection, "node-b", lease, null, Projection.ErrorStrategy.RETRY);
+
+    a.runOnce();
+    b.runOnce();
+    assertThat(checkpoint(projection).owner()).contains("node-a");
+    assertThat(seen(projection)).containsExactlyElementsOf(written);
+
+    List<EventId> more = appendEvents(4);
+    b.runOnce(); // node-a still holds the lease
+    assertThat(seen(projection)).hasSize(8);
+
+    Thread.sleep(1_500); // node-a has stopped: its lease expires
+    b.runOnce();
+    assertThat(checkpoint(projection).owner()).contains("node-b");
+    List<EventId> all = new ArrayList<>(written);
+    all.addAll(more);
+    assertThat(seen(projection)).containsExactlyElementsOf(all);
+
+    b.release(); // a clean stop hands over at once
+    a.runOnce();
+    assertThat(checkpoint(projection).owner()).contains("node-a");
+  }
+
+  @Test
   void skipRecordsTheFailingEventAndGoesOn() {
     String projection = startingNow(prefix + "skip");
     List<EventId> written = appendEvents(5);
@@ -375,31 +405,50 @@ class ProjectionProcessorIT {
   }
 
   /**
-   * What a runner does: batches; on failure, single events; a failing single event per strategy.
+   * The entity manager of the transaction the runner is in (the test projection writes with it).
    */
+  private static final ThreadLocal<EntityManager> CURRENT = new ThreadLocal<>();
+
+  /** The production runner, one transaction per step. */
+  private ProjectionRunner runner(
+      String projection,
+      String node,
+      Duration lease,
+      EventId poison,
+      Projection.ErrorStrategy strategy) {
+    Transactions transactions =
+        new Transactions() {
+          @Override
+          public <T> T inNewTransaction(java.util.function.Supplier<T> work) {
+            return db.inTransactionWith(
+                em -> {
+                  CURRENT.set(em);
+                  try {
+                    return work.get();
+                  } finally {
+                    CURRENT.remove();
+                  }
+                });
+          }
+        };
+    return new ProjectionRunner(
+        new Recording(projection, null, poison, strategy),
+        transactions,
+        p ->
+            new ProjectionProcessor(
+                new JpaEventStore(CURRENT.get()),
+                new JpaCheckpointStore(CURRENT.get()),
+                node,
+                lease),
+        new ProjectionRunner.Settings(10, Duration.ofMillis(10), Duration.ofMillis(50), 1000));
+  }
+
   private void runWithStrategy(
       String projection, EventId poison, Projection.ErrorStrategy strategy) {
-    Duration lease = Duration.ofSeconds(30);
-    int batch = 10;
-    for (int guard = 0; guard < 50; guard++) {
-      try {
-        Step step = step(projection, "node-a", lease, batch, poison, strategy);
-        if (step instanceof Step.Idle || step instanceof Step.Stopped) {
-          return;
-        }
-        batch = 10;
-      } catch (ProjectionProcessor.EventFailedException failed) {
-        db.inTransactionWith(
-            em -> {
-              new ProjectionProcessor(
-                      new JpaEventStore(em), new JpaCheckpointStore(em), "node-a", lease)
-                  .recordFailure(new Recording(projection, em, poison, strategy), failed);
-              return null;
-            });
-      } catch (RuntimeException batchFailed) {
-        batch = 1; // isolate the failing event
-      }
+    ProjectionRunner runner =
+        runner(projection, "node-a", Duration.ofSeconds(30), poison, strategy);
+    for (int round = 0; round < 5; round++) {
+      runner.runOnce();
     }
-    throw new AssertionError("the projection never settled");
   }
 }
