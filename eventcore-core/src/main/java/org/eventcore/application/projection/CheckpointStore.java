@@ -35,6 +35,17 @@ public interface CheckpointStore {
   /** Gives up the lease of {@code node}, so that another node may take over at once. */
   void release(String projection, String node);
 
+  /** How far {@code projection} is behind the feed: events not yet taken into account, and age. */
+  Lag lag(String projection);
+
+  /**
+   * A projection's lag.
+   *
+   * @param events feed events after its checkpoint (up to the feed horizon)
+   * @param seconds age of the oldest of them (0 when there is none)
+   */
+  record Lag(long events, long seconds) {}
+
   /** Reads the checkpoint without claiming it. */
   Optional<Checkpoint> find(String projection);
 }

@@ -187,11 +187,17 @@ class ProjectionProcessorIT {
       startingNow(prefix + "batch-" + batch);
     }
     List<EventId> written = appendEvents(25);
+    CheckpointStore.Lag before =
+        db.inTransactionWith(em -> new JpaCheckpointStore(em).lag(prefix + "batch-1"));
+    assertThat(before.events()).isEqualTo(25);
     for (int batch : batches) {
       String projection = prefix + "batch-" + batch;
       runToEnd(projection, batch);
       assertThat(seen(projection)).containsExactlyElementsOf(written);
       assertThat(checkpoint(projection).eventsProcessed()).isEqualTo(25);
+      CheckpointStore.Lag after =
+          db.inTransactionWith(em -> new JpaCheckpointStore(em).lag(projection));
+      assertThat(after).isEqualTo(new CheckpointStore.Lag(0, 0));
     }
   }
 
@@ -245,6 +251,11 @@ class ProjectionProcessorIT {
     @Override
     public java.util.Optional<Checkpoint> find(String projection) {
       return delegate.find(projection);
+    }
+
+    @Override
+    public Lag lag(String projection) {
+      return delegate.lag(projection);
     }
   }
 

@@ -12,8 +12,9 @@ import org.eventcore.infrastructure.persistence.EventCoreDataSource;
 import org.eventcore.infrastructure.persistence.migration.EventCoreSchema;
 
 /**
- * Applies pending schema migrations when the EAR is deployed. A failure fails the deployment: the
- * service never runs against a schema it does not know.
+ * Applies pending schema migrations when the EAR is deployed: EventCore's own, then the example
+ * read models' (schema {@code examples}). A failure fails the deployment: the service never runs
+ * against a schema it does not know.
  */
 @Startup
 @Singleton
@@ -28,6 +29,14 @@ public class SchemaMigrationOnStartup {
   @PostConstruct
   void migrate() {
     int applied = EventCoreSchema.migrate(dataSource);
+    org.flywaydb.core.Flyway.configure(SchemaMigrationOnStartup.class.getClassLoader())
+        .dataSource(dataSource)
+        .schemas("examples")
+        .createSchemas(true)
+        .locations("classpath:db/examples")
+        .failOnMissingLocations(true)
+        .load()
+        .migrate();
     LOG.info(
         () ->
             "EventCore schema at version "

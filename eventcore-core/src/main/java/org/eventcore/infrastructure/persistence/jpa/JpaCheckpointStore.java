@@ -113,6 +113,29 @@ public class JpaCheckpointStore implements CheckpointStore {
   }
 
   @Override
+  public Lag lag(String projection) {
+    try {
+      Object[] row =
+          (Object[])
+              entityManager
+                  .createNativeQuery(
+                      "select count(e.global_position),"
+                          + " coalesce(floor(extract(epoch from now() - min(e.recorded_at))), 0)"
+                          + " from eventcore.events e where (e.transaction_id, e.global_position) >"
+                          + " (coalesce((select cursor_transaction from eventcore.projection_checkpoints"
+                          + " where projection = ?1), 0)::text::xid8,"
+                          + " coalesce((select cursor_position from eventcore.projection_checkpoints"
+                          + " where projection = ?1), 0))"
+                          + " and e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())")
+                  .setParameter(1, projection)
+                  .getSingleResult();
+      return new Lag(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+    } catch (PersistenceException e) {
+      throw JpaEventStore.translate(e);
+    }
+  }
+
+  @Override
   public Optional<Checkpoint> find(String projection) {
     try {
       @SuppressWarnings("unchecked")

@@ -2,13 +2,16 @@ package org.eventcore.interfaces.rest.banking;
 
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
@@ -94,6 +97,35 @@ public class AccountResource {
         idempotencyKey,
         Response.Status.OK,
         Optional.empty());
+  }
+
+  /**
+   * {@code GET /api/v1/accounts?owner=&minBalance=&page=&size=}: accounts from the balances read
+   * model (built by a projection, so a moment behind the streams).
+   */
+  @GET
+  public Response list(
+      @QueryParam("owner") String owner,
+      @QueryParam("minBalance") Long minBalance,
+      @QueryParam("page") @DefaultValue("0") int page,
+      @QueryParam("size") @DefaultValue("50") int size) {
+    if (page < 0 || size < 1 || size > 500) {
+      throw new JsonRequest.InvalidFieldException(
+          "size", "page must be 0 or more and size 1 to 500");
+    }
+    JsonArrayBuilder items = Json.createArrayBuilder();
+    for (AccountView account :
+        accounts.list(Optional.ofNullable(owner), Optional.ofNullable(minBalance), page, size)) {
+      items.add(
+          Json.createObjectBuilder()
+              .add("accountId", account.accountId())
+              .add("owner", account.owner())
+              .add("balance", account.balance())
+              .add("version", account.version()));
+    }
+    return Response.ok(
+            Json.createObjectBuilder().add("accounts", items).add("page", page).build().toString())
+        .build();
   }
 
   @GET

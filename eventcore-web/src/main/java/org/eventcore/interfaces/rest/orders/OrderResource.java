@@ -4,12 +4,14 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
@@ -80,6 +82,34 @@ public class OrderResource {
         idempotencyKey,
         Response.Status.OK,
         Optional.empty());
+  }
+
+  /** {@code GET /api/v1/orders?status=&page=&size=}: summaries from the order read model. */
+  @GET
+  public Response list(
+      @QueryParam("status") String status,
+      @QueryParam("page") @DefaultValue("0") int page,
+      @QueryParam("size") @DefaultValue("50") int size) {
+    if (page < 0 || size < 1 || size > 500) {
+      throw new JsonRequest.InvalidFieldException(
+          "size", "page must be 0 or more and size 1 to 500");
+    }
+    JsonArrayBuilder summaries = Json.createArrayBuilder();
+    for (OrderQueries.OrderSummary summary : orders.list(Optional.ofNullable(status), page, size)) {
+      summaries.add(
+          Json.createObjectBuilder()
+              .add("orderId", summary.orderId())
+              .add("status", summary.status())
+              .add("itemCount", summary.itemCount())
+              .add("units", summary.units()));
+    }
+    return Response.ok(
+            Json.createObjectBuilder()
+                .add("orders", summaries)
+                .add("page", page)
+                .build()
+                .toString())
+        .build();
   }
 
   @GET

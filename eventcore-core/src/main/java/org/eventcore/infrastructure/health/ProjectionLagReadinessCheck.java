@@ -1,0 +1,60 @@
+package org.eventcore.infrastructure.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+import org.eventcore.api.projection.Projection;
+import org.eventcore.application.projection.Checkpoint;
+import org.eventcore.application.projection.CheckpointStore;
+import org.eventcore.infrastructure.persistence.jpa.JpaCheckpointStore;
+
+/**
+ * Ready while no projection is stopped and none is more than {@code
+ * eventcore.health.projection-lag.max-seconds} (default 300) behind the feed; reports each one's
+ * lag.
+ */
+@Readiness
+@ApplicationScoped
+public class ProjectionLagReadinessCheck implements HealthCheck {
+
+  @Inject @Any Instance<Projection> projections;
+  @Inject JpaCheckpointStore checkpoints;
+
+  @Inject
+  @ConfigProperty(name = "eventcore.health.projection-lag.max-seconds", defaultValue = "300")
+  long maxSeconds;
+
+  @Override
+  public HealthCheckResponse call() {
+    HealthCheckResponseBuilder response = HealthCheckResponse.named("eventcore-projections").up();
+    try {
+      for (Projection projection : projections) {
+        CheckpointStore.Lag lag = checkpoints.lag(projection.name());
+        boolean stopped =
+            checkpoints.find(projection.name()).map(Checkpoint::stopped).orElse(false);
+        response.withData(
+            projection.name(),
+            (stopped ? "STOPPED, " : "")
+                + lag.events()
+                + " events / "
+                + lag.seconds()
+                + " s behind");
+        if (stopped || lag.seconds() > maxSeconds) {
+          response.down();
+        }
+      }
+    } catch (RuntimeException e) {
+      return HealthCheckResponse.named("eventcore-projections")
+          .down()
+          .withData("error", String.valueOf(e.getMessage()))
+          .build();
+    }
+    return response.build();
+  }
+}

@@ -1,0 +1,88 @@
+package org.eventcore.application.banking;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Set;
+import org.eventcore.api.StoredEvent;
+import org.eventcore.api.command.EventCodec;
+import org.eventcore.api.projection.Projection;
+import org.eventcore.application.command.EventCodecs;
+import org.eventcore.domain.banking.BankingEvent;
+
+/**
+ * The list of accounts with their balances ({@code examples.account_balances}), written in the
+ * runner's transaction so that each event counts exactly once.
+ */
+@ApplicationScoped
+public class AccountBalancesProjection implements Projection {
+
+  static final String NAME = "account-balances";
+
+  @PersistenceContext(unitName = "eventcore")
+  EntityManager entityManager;
+
+  @Inject EventCodecs codecs;
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Set<String> streamPrefixes() {
+    return Set.of("account-");
+  }
+
+  @Override
+  public void handle(List<StoredEvent> events) {
+    EventCodec<BankingEvent> codec = codecs.codecFor(BankingEvent.class);
+    for (StoredEvent stored : events) {
+      String account = stored.streamId().value().substring("account-".length());
+      BankingEvent event = codec.decode(stored.type(), stored.schemaVersion(), stored.payload());
+      if (event instanceof BankingEvent.AccountOpened opened) {
+        entityManager
+            .createNativeQuery(
+                "insert into examples.account_balances (account_id, owner, balance, version)"
+                    + " values (?1, ?2, ?3, ?4)")
+            .setParameter(1, account)
+            .setParameter(2, opened.owner())
+            .setParameter(3, opened.initialBalance())
+            .setParameter(4, stored.version().value())
+            .executeUpdate();
+      } else {
+        entityManager
+            .createNativeQuery(
+                "update examples.account_balances set balance = balance + ?1, version = ?2,"
+                    + " updated_at = now() where account_id = ?3")
+            .setParameter(1, delta(event))
+            .setParameter(2, stored.version().value())
+            .setParameter(3, account)
+            .executeUpdate();
+      }
+    }
+  }
+
+  private static long delta(BankingEvent event) {
+    if (event instanceof BankingEvent.MoneyDeposited deposited) {
+      return deposited.amount();
+    }
+    if (event instanceof BankingEvent.MoneyWithdrawn withdrawn) {
+      return -withdrawn.amount();
+    }
+    if (event instanceof BankingEvent.TransferDebited debited) {
+      return -debited.amount();
+    }
+    if (event instanceof BankingEvent.TransferCredited credited) {
+      return credited.amount();
+    }
+    return 0;
+  }
+
+  @Override
+  public void reset() {
+    entityManager.createNativeQuery("delete from examples.account_balances").executeUpdate();
+  }
+}

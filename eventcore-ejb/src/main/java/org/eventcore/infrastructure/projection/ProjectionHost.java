@@ -1,0 +1,144 @@
+package org.eventcore.infrastructure.projection;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eventcore.api.projection.Projection;
+import org.eventcore.application.projection.ProjectionProcessor;
+import org.eventcore.application.projection.ProjectionRunner;
+import org.eventcore.application.projection.TransactionalSteps;
+import org.eventcore.infrastructure.persistence.jpa.JpaCheckpointStore;
+import org.eventcore.infrastructure.persistence.jpa.JpaEventStore;
+
+/**
+ * Runs every {@link Projection} bean of the application: a {@link ProjectionRunner} each, scheduled
+ * on the managed executor, resting between rounds as the runner says (the poll interval when idle,
+ * a back-off after failures). Several servers may run this host against one database: the lease in
+ * the checkpoint makes exactly one of them run each projection. On undeploy the leases are released
+ * so that another server takes over at once. Each projection's lag is published as the gauges
+ * {@code eventcore_projection_lag_events{projection}} and {@code …_lag_seconds{projection}}.
+ */
+@Startup
+@Singleton
+@DependsOn("SchemaMigrationOnStartup")
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class ProjectionHost {
+
+  private static final Logger LOG = Logger.getLogger(ProjectionHost.class.getName());
+
+  @Inject @Any Instance<Projection> projections;
+  @Inject TransactionalSteps transactions;
+  @Inject JpaEventStore eventStore;
+  @Inject JpaCheckpointStore checkpoints;
+
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  @Inject MetricRegistry metrics;
+
+  @Inject
+  @ConfigProperty(name = "eventcore.projection.batch-size", defaultValue = "500")
+  int batchSize;
+
+  @Inject
+  @ConfigProperty(name = "eventcore.projection.poll-interval-ms", defaultValue = "200")
+  long pollMillis;
+
+  @Inject
+  @ConfigProperty(name = "eventcore.projection.lease-seconds", defaultValue = "30")
+  long leaseSeconds;
+
+  @Inject
+  @ConfigProperty(name = "eventcore.projection.max-backoff-ms", defaultValue = "30000")
+  long maxBackoffMillis;
+
+  @Inject
+  @ConfigProperty(name = "eventcore.node.id")
+  java.util.Optional<String> configuredNode;
+
+  private final List<ProjectionRunner> runners = Collections.synchronizedList(new ArrayList<>());
+  private volatile boolean running = true;
+  private String node;
+
+  @PostConstruct
+  void start() {
+    node = configuredNode.orElse(ManagementFactory.getRuntimeMXBean().getName());
+    Duration lease = Duration.ofSeconds(leaseSeconds);
+    ProjectionRunner.Settings settings =
+        new ProjectionRunner.Settings(
+            batchSize, Duration.ofMillis(pollMillis), Duration.ofMillis(maxBackoffMillis), 20);
+    for (Projection projection : projections) {
+      ProjectionRunner runner =
+          new ProjectionRunner(
+              projection,
+              transactions,
+              p -> new ProjectionProcessor(eventStore, checkpoints, node, lease),
+              settings);
+      runners.add(runner);
+      Tag tag = new Tag("projection", projection.name());
+      metrics.gauge(
+          "eventcore.projection.lag.events",
+          checkpoints,
+          c -> c.lag(projection.name()).events(),
+          tag);
+      metrics.gauge(
+          "eventcore.projection.lag.seconds",
+          checkpoints,
+          c -> c.lag(projection.name()).seconds(),
+          tag);
+      scheduler.schedule(() -> round(runner), 0, TimeUnit.MILLISECONDS);
+      LOG.info(() -> "Projection " + projection.name() + " runs on node " + node);
+    }
+  }
+
+  private void round(ProjectionRunner runner) {
+    if (!running) {
+      return;
+    }
+    Duration rest;
+    try {
+      rest = runner.runOnce();
+    } catch (RuntimeException e) {
+      LOG.warning(
+          () -> "Projection " + runner.projection().name() + " round failed: " + e.getMessage());
+      rest = Duration.ofMillis(maxBackoffMillis);
+    }
+    if (running) {
+      scheduler.schedule(() -> round(runner), rest.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** The node id this server runs projections as. */
+  public String node() {
+    return node;
+  }
+
+  /** The runners of this server, one per projection. */
+  public List<ProjectionRunner> runners() {
+    return List.copyOf(runners);
+  }
+
+  @PreDestroy
+  void stop() {
+    running = false;
+    runners.forEach(ProjectionRunner::release);
+  }
+}

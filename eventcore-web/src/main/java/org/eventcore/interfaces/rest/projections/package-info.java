@@ -1,0 +1,2 @@
+/** The projections as operators see them. */
+package org.eventcore.interfaces.rest.projections;
