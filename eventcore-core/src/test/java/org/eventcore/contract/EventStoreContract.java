@@ -457,14 +457,20 @@ public abstract class EventStoreContract {
     StreamId a = fresh("feed");
     StreamId b = fresh("feed");
     List<EventId> written = new ArrayList<>();
+    FeedCursor lastAppendCursor = null;
     for (int i = 0; i < 7; i++) {
       AppendResult result =
           appendAll(
               new StreamWrite(a, ExpectedVersion.any(), List.of(event("A" + i))),
               new StreamWrite(b, ExpectedVersion.any(), List.of(event("B" + i))));
       result.events().forEach(e -> written.add(e.id()));
+      lastAppendCursor = result.cursor();
     }
 
+    FeedPage everything = inTransaction(store -> store.readFeed(start, 100));
+    assertThat(everything.next())
+        .as("an append's cursor is the feed cursor of its last event")
+        .isEqualTo(lastAppendCursor);
     FeedPage firstThree = inTransaction(store -> store.readFeed(start, 3));
     assertThat(firstThree.cursors()).hasSize(3).isSorted().last().isEqualTo(firstThree.next());
     FeedPage resumed = inTransaction(store -> store.readFeed(firstThree.cursors().get(1), 1));

@@ -74,6 +74,31 @@ class ProjectionsIT {
   }
 
   @Test
+  void aQueryWithTheCursorOfACommandReadsItsOwnWrite() {
+    String owner = Api.fresh("ryw");
+    String from = Api.fresh("from");
+    String to = Api.fresh("to");
+    Http.postJson(
+        Api.url("/accounts"),
+        "{\"accountId\":\"" + from + "\",\"owner\":\"" + owner + "\",\"initialBalance\":50}");
+    Http.postJson(
+        Api.url("/accounts"),
+        "{\"accountId\":\"" + to + "\",\"owner\":\"" + owner + "\",\"initialBalance\":0}");
+    HttpResponse<String> transfer = Api.transfer(from, to, 20);
+    String cursor = Api.json(transfer).getString("cursor");
+
+    HttpResponse<String> response =
+        Http.get(Api.url("/accounts?owner=" + owner + "&after=" + cursor));
+    JsonObject page = Api.json(response);
+
+    assertThat(
+            page.getJsonArray("accounts").stream()
+                .map(a -> a.asJsonObject().getJsonNumber("balance").longValue()))
+        .containsExactlyInAnyOrder(30L, 20L);
+    assertThat(Http.get(Api.url("/accounts?after=nonsense")).statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void orderSummariesFollowPlacementAndFulfilment() throws Exception {
     String sku = Api.fresh("sku");
     String order = Api.fresh("order");

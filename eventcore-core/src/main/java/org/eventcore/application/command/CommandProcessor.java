@@ -107,7 +107,8 @@ public final class CommandProcessor {
     Map<StreamId, StreamVersion> versions = new LinkedHashMap<>();
     read.forEach((id, events) -> versions.put(id, events.version()));
     if (decision.emitted.isEmpty()) {
-      return new CommandResult(command.commandType(), List.of(), versions, 1, false);
+      return new CommandResult(
+          command.commandType(), List.of(), versions, 1, false, org.eventcore.api.FeedCursor.START);
     }
     List<StreamWrite> writes = new ArrayList<>();
     for (Map.Entry<StreamId, StreamEvents> stream : read.entrySet()) {
@@ -128,7 +129,7 @@ public final class CommandProcessor {
     }
     AppendResult result = store.append(writes);
     return new CommandResult(
-        command.commandType(), result.events(), result.streamVersions(), 1, false);
+        command.commandType(), result.events(), result.streamVersions(), 1, false, result.cursor());
   }
 
   private static <E> RecordedEvent<E> decode(EventCodec<E> codec, StoredEvent stored) {

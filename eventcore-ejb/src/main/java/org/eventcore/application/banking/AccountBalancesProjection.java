@@ -36,6 +36,15 @@ public class AccountBalancesProjection implements Projection {
     return Set.of("account-");
   }
 
+  /**
+   * The generic stream API lets anyone write anything to these streams; an event this read model
+   * cannot interpret is recorded and skipped rather than blocking the projection.
+   */
+  @Override
+  public ErrorStrategy onError() {
+    return ErrorStrategy.SKIP;
+  }
+
   @Override
   public void handle(List<StoredEvent> events) {
     EventCodec<BankingEvent> codec = codecs.codecFor(BankingEvent.class);

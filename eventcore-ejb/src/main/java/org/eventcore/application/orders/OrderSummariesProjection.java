@@ -34,6 +34,15 @@ public class OrderSummariesProjection implements Projection {
     return Set.of("order-");
   }
 
+  /**
+   * The generic stream API lets anyone write anything to these streams; an event this read model
+   * cannot interpret is recorded and skipped rather than blocking the projection.
+   */
+  @Override
+  public ErrorStrategy onError() {
+    return ErrorStrategy.SKIP;
+  }
+
   @Override
   public void handle(List<StoredEvent> events) {
     EventCodec<OrderEvent> codec = codecs.codecFor(OrderEvent.class);

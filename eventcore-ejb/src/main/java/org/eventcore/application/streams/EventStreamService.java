@@ -49,7 +49,8 @@ public class EventStreamService {
     }
     AppendResult appended = eventStore.append(writes);
     CommandResult result =
-        new CommandResult(APPEND, appended.events(), appended.streamVersions(), 1, false);
+        new CommandResult(
+            APPEND, appended.events(), appended.streamVersions(), 1, false, appended.cursor());
     idempotencyKey.ifPresent(key -> idempotency.complete(key, result));
     return result;
   }

@@ -78,12 +78,12 @@ public class JpaEventStore implements EventStore {
           + " (event_id, stream_id, stream_version, event_type, schema_version, payload, metadata)"
           + " select * from unnest(?::uuid[], ?::text[], ?::bigint[], ?::text[], ?::int[],"
           + " ?::text[]::jsonb[], ?::text[]::jsonb[])"
-          + " returning event_id, global_position),"
+          + " returning event_id, global_position, transaction_id),"
           + " moved as ("
           + " update eventcore.streams h set version = m.version, updated_at = now()"
           + " from unnest(?::text[], ?::bigint[]) as m(stream_id, version)"
           + " where h.stream_id = m.stream_id)"
-          + " select event_id, global_position from inserted";
+          + " select event_id, global_position, transaction_id::text from inserted";
 
   /**
    * The global feed: only transactions older than every running one (their events are final), in
@@ -196,7 +196,7 @@ public class JpaEventStore implements EventStore {
       after.put(write.streamId(), current.getOrDefault(write.streamId(), StreamVersion.EMPTY));
     }
     if (eventCount == 0) {
-      return new AppendResult(List.of(), after);
+      return new AppendResult(List.of(), after, FeedCursor.START);
     }
 
     UUID[] ids = new UUID[eventCount];
@@ -230,6 +230,7 @@ public class JpaEventStore implements EventStore {
         moved.stream().map(w -> after.get(w.streamId()).value()).toArray(Long[]::new);
 
     Map<UUID, Long> positions = new HashMap<>();
+    long transaction = 0;
     try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENTS_AND_MOVE_HEADS)) {
       insert.setArray(1, connection.createArrayOf("uuid", ids));
       insert.setArray(2, connection.createArrayOf("text", streams));
@@ -243,6 +244,7 @@ public class JpaEventStore implements EventStore {
       try (ResultSet rows = insert.executeQuery()) {
         while (rows.next()) {
           positions.put(rows.getObject(1, UUID.class), rows.getLong(2));
+          transaction = Long.parseLong(rows.getString(3));
         }
       }
     }
@@ -253,7 +255,8 @@ public class JpaEventStore implements EventStore {
                     new AppendedEvent(
                         e.id(), e.streamId(), e.version(), positions.get(e.id().value())))
             .toList();
-    return new AppendResult(withPositions, after);
+    long lastPosition = positions.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    return new AppendResult(withPositions, after, new FeedCursor(transaction, lastPosition));
   }
 
   @Override

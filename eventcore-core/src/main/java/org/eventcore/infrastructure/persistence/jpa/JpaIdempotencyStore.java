@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.eventcore.api.AppendResult.AppendedEvent;
 import org.eventcore.api.EventId;
+import org.eventcore.api.FeedCursor;
 import org.eventcore.api.StreamId;
 import org.eventcore.api.StreamVersion;
 import org.eventcore.api.command.CommandValidationException;
@@ -106,6 +107,7 @@ public class JpaIdempotencyStore implements IdempotencyStore {
         .add("attempts", result.attempts())
         .add("events", events)
         .add("streamVersions", versions)
+        .add("cursor", result.cursor().encode())
         .build()
         .toString();
   }
@@ -133,6 +135,11 @@ public class JpaIdempotencyStore implements IdempotencyStore {
                     StreamId.of(id),
                     StreamVersion.of(((jakarta.json.JsonNumber) version).longValue())));
     return new CommandResult(
-        json.getString("commandType"), events, versions, json.getInt("attempts"), false);
+        json.getString("commandType"),
+        events,
+        versions,
+        json.getInt("attempts"),
+        false,
+        json.containsKey("cursor") ? FeedCursor.parse(json.getString("cursor")) : FeedCursor.START);
   }
 }

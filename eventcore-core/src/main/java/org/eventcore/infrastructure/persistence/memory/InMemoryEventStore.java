@@ -106,7 +106,11 @@ public final class InMemoryEventStore implements EventStore {
       }
       versions.put(write.streamId(), version);
     }
-    return new AppendResult(appended, versions);
+    FeedCursor cursor =
+        appended.isEmpty()
+            ? FeedCursor.START
+            : new FeedCursor(transaction, appended.get(appended.size() - 1).globalPosition());
+    return new AppendResult(appended, versions, cursor);
   }
 
   private StreamVersion version(StreamId streamId) {

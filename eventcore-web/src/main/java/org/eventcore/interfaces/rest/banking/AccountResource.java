@@ -24,9 +24,11 @@ import org.eventcore.domain.banking.AccountId;
 import org.eventcore.domain.banking.Deposit;
 import org.eventcore.domain.banking.OpenAccount;
 import org.eventcore.domain.banking.Withdraw;
+import org.eventcore.infrastructure.projection.ProjectionCatchUp;
 import org.eventcore.interfaces.rest.JsonRequest;
 import org.eventcore.interfaces.rest.command.CommandEndpoint;
 import org.eventcore.interfaces.rest.problem.ResourceNotFoundException;
+import org.eventcore.interfaces.rest.projections.ReadYourWrites;
 
 /**
  * Accounts. Amounts are integers in minor units (cents).
@@ -48,6 +50,7 @@ public class AccountResource {
   @Inject CommandEndpoint commands;
   @Inject AccountQueries accounts;
   @Context UriInfo uriInfo;
+  @Inject ProjectionCatchUp catchUp;
 
   @POST
   public Response open(
@@ -107,12 +110,14 @@ public class AccountResource {
   public Response list(
       @QueryParam("owner") String owner,
       @QueryParam("minBalance") Long minBalance,
+      @QueryParam("after") String after,
       @QueryParam("page") @DefaultValue("0") int page,
       @QueryParam("size") @DefaultValue("50") int size) {
     if (page < 0 || size < 1 || size > 500) {
       throw new JsonRequest.InvalidFieldException(
           "size", "page must be 0 or more and size 1 to 500");
     }
+    ReadYourWrites.await(catchUp, "account-balances", after);
     JsonArrayBuilder items = Json.createArrayBuilder();
     for (AccountView account :
         accounts.list(Optional.ofNullable(owner), Optional.ofNullable(minBalance), page, size)) {

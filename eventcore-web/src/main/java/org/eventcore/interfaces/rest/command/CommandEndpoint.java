@@ -91,6 +91,7 @@ public class CommandEndpoint {
         Json.createObjectBuilder()
             .add("command", result.commandType())
             .add("attempts", result.attempts())
+            .add("cursor", result.cursor().encode())
             .add("events", events);
     result.lastPosition().ifPresent(p -> json.add("position", p));
     return json;

@@ -26,9 +26,11 @@ import org.eventcore.domain.orders.Order;
 import org.eventcore.domain.orders.OrderId;
 import org.eventcore.domain.orders.OrderLine;
 import org.eventcore.domain.orders.PlaceOrder;
+import org.eventcore.infrastructure.projection.ProjectionCatchUp;
 import org.eventcore.interfaces.rest.JsonRequest;
 import org.eventcore.interfaces.rest.command.CommandEndpoint;
 import org.eventcore.interfaces.rest.problem.ResourceNotFoundException;
+import org.eventcore.interfaces.rest.projections.ReadYourWrites;
 
 /**
  * Orders.
@@ -48,6 +50,7 @@ public class OrderResource {
   @Inject CommandEndpoint commands;
   @Inject OrderQueries orders;
   @Context UriInfo uriInfo;
+  @Inject ProjectionCatchUp catchUp;
 
   @POST
   public Response place(
@@ -88,12 +91,14 @@ public class OrderResource {
   @GET
   public Response list(
       @QueryParam("status") String status,
+      @QueryParam("after") String after,
       @QueryParam("page") @DefaultValue("0") int page,
       @QueryParam("size") @DefaultValue("50") int size) {
     if (page < 0 || size < 1 || size > 500) {
       throw new JsonRequest.InvalidFieldException(
           "size", "page must be 0 or more and size 1 to 500");
     }
+    ReadYourWrites.await(catchUp, "order-summaries", after);
     JsonArrayBuilder summaries = Json.createArrayBuilder();
     for (OrderQueries.OrderSummary summary : orders.list(Optional.ofNullable(status), page, size)) {
       summaries.add(

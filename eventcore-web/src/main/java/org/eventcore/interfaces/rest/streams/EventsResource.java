@@ -104,6 +104,7 @@ public class EventsResource {
             .entity(
                 Json.createObjectBuilder()
                     .add("streams", versions)
+                    .add("cursor", result.cursor().encode())
                     .add("events", written)
                     .build()
                     .toString());

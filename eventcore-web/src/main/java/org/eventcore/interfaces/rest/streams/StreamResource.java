@@ -90,6 +90,7 @@ public class StreamResource {
         Json.createObjectBuilder()
             .add("streamId", streamId.value())
             .add("version", version)
+            .add("cursor", result.cursor().encode())
             .add("events", written)
             .build();
     Response.ResponseBuilder created =
