@@ -75,6 +75,10 @@ public class ProjectionHost {
   java.util.Optional<String> configuredNode;
 
   private final List<ProjectionRunner> runners = Collections.synchronizedList(new ArrayList<>());
+  private final java.util.Set<java.util.concurrent.ScheduledFuture<?>> pending =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.atomic.AtomicInteger inFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean running = true;
   private String node;
 
@@ -104,25 +108,48 @@ public class ProjectionHost {
           checkpoints,
           c -> c.lag(projection.name()).seconds(),
           tag);
-      scheduler.schedule(() -> round(runner), 0, TimeUnit.MILLISECONDS);
+      schedule(runner, Duration.ZERO);
       LOG.info(() -> "Projection " + projection.name() + " runs on node " + node);
     }
   }
 
+  private void schedule(ProjectionRunner runner, Duration delay) {
+    java.util.concurrent.ScheduledFuture<?>[] self = new java.util.concurrent.ScheduledFuture<?>[1];
+    self[0] =
+        scheduler.schedule(
+            () -> {
+              pending.remove(self[0]);
+              round(runner);
+            },
+            delay.toMillis(),
+            TimeUnit.MILLISECONDS);
+    pending.add(self[0]);
+  }
+
+  /**
+   * One round of one runner. Counted in {@link #inFlight} so that shutting down can wait for it: a
+   * round cut off in the middle of its transaction would leave that transaction open until the
+   * transaction timeout, and hold back the global feed for everyone meanwhile.
+   */
   private void round(ProjectionRunner runner) {
-    if (!running) {
-      return;
-    }
-    Duration rest;
+    inFlight.incrementAndGet();
     try {
-      rest = runner.runOnce();
-    } catch (RuntimeException e) {
-      LOG.warning(
-          () -> "Projection " + runner.projection().name() + " round failed: " + e.getMessage());
-      rest = Duration.ofMillis(maxBackoffMillis);
-    }
-    if (running) {
-      scheduler.schedule(() -> round(runner), rest.toMillis(), TimeUnit.MILLISECONDS);
+      if (!running) {
+        return;
+      }
+      Duration rest;
+      try {
+        rest = runner.runOnce();
+      } catch (RuntimeException e) {
+        LOG.warning(
+            () -> "Projection " + runner.projection().name() + " round failed: " + e.getMessage());
+        rest = Duration.ofMillis(maxBackoffMillis);
+      }
+      if (running) {
+        schedule(runner, rest);
+      }
+    } finally {
+      inFlight.decrementAndGet();
     }
   }
 
@@ -136,9 +163,23 @@ public class ProjectionHost {
     return List.copyOf(runners);
   }
 
+  /**
+   * Stops scheduling, cancels the rounds not yet started, waits (up to 30 s) for the running ones
+   * to end their transactions, then releases the leases so that another server takes over at once.
+   */
   @PreDestroy
   void stop() {
     running = false;
+    pending.forEach(future -> future.cancel(false));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     runners.forEach(ProjectionRunner::release);
   }
 }
