@@ -96,6 +96,17 @@ public final class JsonRequest {
     return items;
   }
 
+  /**
+   * Checks the paging parameters of a list query.
+   *
+   * @throws InvalidFieldException unless page ≥ 0 and 1 ≤ size ≤ 500
+   */
+  public static void requirePage(int page, int size) {
+    if (page < 0 || size < 1 || size > 500) {
+      throw new InvalidFieldException("size", "page must be 0 or more and size 1 to 500");
+    }
+  }
+
   private JsonValue required(String field) {
     JsonValue value = body.get(field);
     if (value == null || value == JsonValue.NULL) {

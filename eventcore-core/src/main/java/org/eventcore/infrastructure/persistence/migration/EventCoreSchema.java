@@ -1,6 +1,5 @@
 package org.eventcore.infrastructure.persistence.migration;
 
-import java.util.Arrays;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -40,11 +39,6 @@ public final class EventCoreSchema {
   public static String currentVersion(DataSource dataSource) {
     MigrationInfo current = flyway(dataSource).info().current();
     return current == null ? "none" : current.getVersion().getVersion();
-  }
-
-  static String describe(MigrationInfo[] migrations) {
-    return Arrays.toString(
-        Arrays.stream(migrations).map(m -> m.getVersion() + " " + m.getDescription()).toArray());
   }
 
   private static Flyway flyway(DataSource dataSource) {

@@ -113,10 +113,7 @@ public class AccountResource {
       @QueryParam("after") String after,
       @QueryParam("page") @DefaultValue("0") int page,
       @QueryParam("size") @DefaultValue("50") int size) {
-    if (page < 0 || size < 1 || size > 500) {
-      throw new JsonRequest.InvalidFieldException(
-          "size", "page must be 0 or more and size 1 to 500");
-    }
+    JsonRequest.requirePage(page, size);
     ReadYourWrites.await(catchUp, "account-balances", after);
     JsonArrayBuilder items = Json.createArrayBuilder();
     for (AccountView account :

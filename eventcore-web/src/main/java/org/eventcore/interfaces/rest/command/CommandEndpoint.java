@@ -3,7 +3,6 @@ package org.eventcore.interfaces.rest.command;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -16,6 +15,7 @@ import org.eventcore.api.command.Command;
 import org.eventcore.application.command.CommandExecutor;
 import org.eventcore.application.command.CommandOptions;
 import org.eventcore.application.command.CommandResult;
+import org.eventcore.interfaces.rest.WrittenEventsJson;
 
 /**
  * Runs a command for an HTTP request: {@code X-Correlation-Id} (generated when absent) goes into
@@ -76,23 +76,12 @@ public class CommandEndpoint {
   }
 
   static JsonObjectBuilder toJson(CommandResult result) {
-    JsonArrayBuilder events = Json.createArrayBuilder();
-    result
-        .events()
-        .forEach(
-            e ->
-                events.add(
-                    Json.createObjectBuilder()
-                        .add("eventId", e.id().toString())
-                        .add("streamId", e.streamId().value())
-                        .add("version", e.version().value())
-                        .add("position", e.globalPosition())));
     JsonObjectBuilder json =
         Json.createObjectBuilder()
             .add("command", result.commandType())
             .add("attempts", result.attempts())
             .add("cursor", result.cursor().encode())
-            .add("events", events);
+            .add("events", WrittenEventsJson.of(result.events()));
     result.lastPosition().ifPresent(p -> json.add("position", p));
     return json;
   }

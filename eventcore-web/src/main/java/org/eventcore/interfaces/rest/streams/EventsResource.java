@@ -38,6 +38,7 @@ import org.eventcore.api.StreamWrite;
 import org.eventcore.application.command.CommandResult;
 import org.eventcore.application.streams.EventStreamService;
 import org.eventcore.interfaces.rest.JsonRequest.InvalidFieldException;
+import org.eventcore.interfaces.rest.WrittenEventsJson;
 import org.eventcore.interfaces.rest.command.CommandEndpoint;
 
 /**
@@ -80,17 +81,6 @@ public class EventsResource {
     CommandResult result =
         streams.append(writes, Optional.ofNullable(idempotencyKey).map(String::trim));
 
-    JsonArrayBuilder written = Json.createArrayBuilder();
-    result
-        .events()
-        .forEach(
-            e ->
-                written.add(
-                    Json.createObjectBuilder()
-                        .add("eventId", e.id().toString())
-                        .add("streamId", e.streamId().value())
-                        .add("version", e.version().value())
-                        .add("position", e.globalPosition())));
     JsonArrayBuilder versions = Json.createArrayBuilder();
     for (StreamWrite write : writes) {
       versions.add(
@@ -105,7 +95,7 @@ public class EventsResource {
                 Json.createObjectBuilder()
                     .add("streams", versions)
                     .add("cursor", result.cursor().encode())
-                    .add("events", written)
+                    .add("events", WrittenEventsJson.of(result.events()))
                     .build()
                     .toString());
     if (result.replayed()) {
