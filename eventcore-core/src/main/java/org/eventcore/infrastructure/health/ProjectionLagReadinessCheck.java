@@ -30,9 +30,16 @@ public class ProjectionLagReadinessCheck implements HealthCheck {
   @ConfigProperty(name = "eventcore.health.projection-lag.max-seconds", defaultValue = "300")
   long maxSeconds;
 
+  @Inject
+  @ConfigProperty(name = "eventcore.projection.enabled", defaultValue = "false")
+  boolean enabled;
+
   @Override
   public HealthCheckResponse call() {
     HealthCheckResponseBuilder response = HealthCheckResponse.named("eventcore-projections").up();
+    if (!enabled) {
+      return response.withData("projections", "not run on this server").build();
+    }
     try {
       for (Projection projection : projections) {
         CheckpointStore.Lag lag = checkpoints.lag(projection.name());

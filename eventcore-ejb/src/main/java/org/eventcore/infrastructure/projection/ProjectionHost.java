@@ -70,6 +70,14 @@ public class ProjectionHost {
   @ConfigProperty(name = "eventcore.projection.max-backoff-ms", defaultValue = "30000")
   long maxBackoffMillis;
 
+  /**
+   * Off by default until issue 6 is done: in clean CI runs with many redeployments the runners
+   * stopped making progress (rounds never ran again); the cause is not found yet.
+   */
+  @Inject
+  @ConfigProperty(name = "eventcore.projection.enabled", defaultValue = "false")
+  boolean enabled;
+
   @Inject
   @ConfigProperty(name = "eventcore.node.id")
   java.util.Optional<String> configuredNode;
@@ -85,6 +93,10 @@ public class ProjectionHost {
   @PostConstruct
   void start() {
     node = configuredNode.orElse(ManagementFactory.getRuntimeMXBean().getName());
+    if (!enabled) {
+      LOG.info("Projections are not run here (eventcore.projection.enabled=false)");
+      return;
+    }
     Duration lease = Duration.ofSeconds(leaseSeconds);
     ProjectionRunner.Settings settings =
         new ProjectionRunner.Settings(
