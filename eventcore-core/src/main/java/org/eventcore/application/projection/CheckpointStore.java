@@ -22,8 +22,26 @@ public interface CheckpointStore {
    */
   Optional<Checkpoint> claim(String projection, String node, Duration lease);
 
-  /** Moves the claimed projection's checkpoint to {@code cursor}, adding {@code handled} events. */
-  void advance(String projection, FeedCursor cursor, long handled);
+  /**
+   * Moves the claimed projection's checkpoint to {@code cursor}, after {@code read} feed events of
+   * which {@code handled} passed the projection's filters.
+   */
+  void advance(String projection, FeedCursor cursor, long read, long handled);
+
+  /**
+   * Starts a rebuild: locks the checkpoint (waiting for a batch in progress), moves it back to the
+   * start of the feed, clears a stop and the counters, and records the feed's size (up to the
+   * horizon) as the rebuild's total. The caller resets the read model in the same transaction.
+   *
+   * @return the total
+   */
+  long startRebuild(String projection);
+
+  /** Marks a running rebuild of the claimed projection finished (it caught up with the feed). */
+  void finishRebuild(String projection);
+
+  /** Lets a projection stopped by a failure go on, from its checkpoint (the failed event again). */
+  void resume(String projection);
 
   /**
    * Records that {@code event} failed; with {@code skip} the checkpoint moves past it, otherwise

@@ -1,6 +1,7 @@
 package org.eventcore.application.projection;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -33,11 +34,18 @@ public final class ProjectionProcessor {
 
   /** What one step did. */
   public sealed interface Step {
-    /** The feed had events after the checkpoint; {@code handled} of them passed the filters. */
-    record Advanced(int read, int handled, FeedCursor cursor) implements Step {}
+    /**
+     * The feed had events after the checkpoint; {@code handled} of them passed the filters. During
+     * a rebuild, {@code rebuild} says how far it has come (this batch included).
+     */
+    record Advanced(int read, int handled, FeedCursor cursor, Optional<RebuildProgress> rebuild)
+        implements Step {}
 
     /** Nothing new in the feed. */
     record Idle() implements Step {}
+
+    /** Nothing new in the feed, and a rebuild that was running has just caught up. */
+    record RebuildFinished(RebuildProgress rebuild) implements Step {}
 
     /** Another node runs this projection (or is in the middle of a batch). */
     record NotOwner() implements Step {}
@@ -87,8 +95,16 @@ public final class ProjectionProcessor {
     if (checkpoint.stopped()) {
       return new Step.Stopped(checkpoint.failure().orElse("stopped"));
     }
+    Optional<RebuildProgress> rebuild = checkpoint.rebuild().filter(r -> !r.finished());
     FeedPage page = store.readFeed(checkpoint.cursor(), batchSize);
     if (page.isEmpty()) {
+      if (rebuild.isPresent()) {
+        checkpoints.finishRebuild(projection.name());
+        RebuildProgress done = rebuild.get();
+        return new Step.RebuildFinished(
+            new RebuildProgress(
+                done.startedAt(), done.total(), done.processed(), Optional.of(Instant.now())));
+      }
       return new Step.Idle();
     }
     List<StoredEvent> accepted = new ArrayList<>();
@@ -107,8 +123,16 @@ public final class ProjectionProcessor {
         throw e;
       }
     }
-    checkpoints.advance(projection.name(), page.next(), accepted.size());
-    return new Step.Advanced(page.events().size(), accepted.size(), page.next());
+    int read = page.events().size();
+    checkpoints.advance(projection.name(), page.next(), read, accepted.size());
+    return new Step.Advanced(
+        read,
+        accepted.size(),
+        page.next(),
+        rebuild.map(
+            r ->
+                new RebuildProgress(
+                    r.startedAt(), r.total(), r.processed() + read, r.finishedAt())));
   }
 
   /**
@@ -125,6 +149,24 @@ public final class ProjectionProcessor {
         failure.cursor(),
         String.valueOf(failure.getCause().getMessage()),
         projection.onError() == Projection.ErrorStrategy.SKIP);
+  }
+
+  /**
+   * Resets {@code projection} for a rebuild, in the caller's transaction: the checkpoint goes back
+   * to the start of the feed (waiting for a batch in progress on any node), then the read model is
+   * emptied. Whichever node holds the lease replays the feed from there.
+   *
+   * @return the number of feed events to replay (at this moment)
+   */
+  public long rebuild(Projection projection) {
+    long total = checkpoints.startRebuild(projection.name());
+    projection.reset();
+    return total;
+  }
+
+  /** Lets {@code projection}, stopped by a failure, go on (in the caller's transaction). */
+  public void resume(Projection projection) {
+    checkpoints.resume(projection.name());
   }
 
   /** Gives up this node's lease on {@code projection}. */

@@ -1,6 +1,7 @@
 package org.eventcore.application.projection;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -47,6 +48,10 @@ public final class ProjectionRunner {
   private volatile int isolationLeft;
 
   private volatile String lastError = "";
+
+  private static final Duration PROGRESS_LOG_INTERVAL = Duration.ofSeconds(5);
+
+  private volatile Instant lastProgressLog;
 
   /**
    * @param processors the processor to use inside a transaction (bound to that transaction's store
@@ -102,11 +107,54 @@ public final class ProjectionRunner {
         }
         return backOff(failed);
       }
-      if (!(step instanceof Step.Advanced)) {
+      if (step instanceof Step.Advanced advanced) {
+        advanced.rebuild().ifPresent(this::reportProgress);
+      } else {
+        if (step instanceof Step.RebuildFinished finished) {
+          reportFinished(finished.rebuild());
+        }
         return settings.pollInterval();
       }
     }
     return Duration.ZERO;
+  }
+
+  /** A log line every {@link #PROGRESS_LOG_INTERVAL} while a rebuild runs. */
+  private void reportProgress(RebuildProgress progress) {
+    Instant now = Instant.now();
+    Instant last = lastProgressLog;
+    if (last != null
+        && last.isAfter(progress.startedAt())
+        && Duration.between(last, now).compareTo(PROGRESS_LOG_INTERVAL) < 0) {
+      return;
+    }
+    lastProgressLog = now;
+    LOG.info(
+        () ->
+            String.format(
+                "Projection %s rebuild: %,d of %,d events (%.1f %%), %,.0f events/s, ETA %s",
+                projection.name(),
+                progress.processed(),
+                progress.total(),
+                progress.percent(),
+                progress.eventsPerSecond(now),
+                progress.eta(now).map(ProjectionRunner::seconds).orElse("unknown")));
+  }
+
+  private void reportFinished(RebuildProgress progress) {
+    Instant now = Instant.now();
+    LOG.info(
+        () ->
+            String.format(
+                "Projection %s rebuild finished: %,d events in %s, %,.0f events/s",
+                projection.name(),
+                progress.processed(),
+                seconds(Duration.between(progress.startedAt(), now)),
+                progress.eventsPerSecond(now)));
+  }
+
+  private static String seconds(Duration duration) {
+    return String.format("%.1f s", duration.toMillis() / 1000.0);
   }
 
   private Duration backOff(RuntimeException failure) {

@@ -119,7 +119,8 @@ class ProjectionProcessorIT {
 
     @Override
     public void reset() {
-      em.createNativeQuery("delete from public.projection_test_seen where projection = ?1")
+      (em != null ? em : CURRENT.get())
+          .createNativeQuery("delete from public.projection_test_seen where projection = ?1")
           .setParameter(1, name)
           .executeUpdate();
     }
@@ -233,8 +234,23 @@ class ProjectionProcessorIT {
     }
 
     @Override
-    public void advance(String projection, FeedCursor cursor, long handled) {
+    public void advance(String projection, FeedCursor cursor, long read, long handled) {
       throw new IllegalStateException("the server died before the checkpoint");
+    }
+
+    @Override
+    public long startRebuild(String projection) {
+      return delegate.startRebuild(projection);
+    }
+
+    @Override
+    public void finishRebuild(String projection) {
+      delegate.finishRebuild(projection);
+    }
+
+    @Override
+    public void resume(String projection) {
+      delegate.resume(projection);
     }
 
     @Override
@@ -385,6 +401,89 @@ class ProjectionProcessorIT {
                 poison,
                 Projection.ErrorStrategy.STOP))
         .isInstanceOf(Step.Stopped.class);
+
+    // the operator fixes the cause and resumes: the failed event is tried again, then the rest
+    db.inTransactionWith(
+        em -> {
+          new ProjectionProcessor(
+                  new JpaEventStore(em),
+                  new JpaCheckpointStore(em),
+                  "node-a",
+                  Duration.ofSeconds(30))
+              .resume(new Recording(projection, em, null, Projection.ErrorStrategy.STOP));
+          return null;
+        });
+    runToEnd(projection, 10);
+    assertThat(seen(projection)).containsExactlyElementsOf(written);
+    assertThat(checkpoint(projection).stopped()).isFalse();
+  }
+
+  @Test
+  void aRebuildResetsTheReadModelAndReplaysTheWholeFeedReportingProgress() {
+    String projection = startingNow(prefix + "rebuild");
+    List<EventId> written = appendEvents(12);
+    runToEnd(projection, 5);
+    assertThat(seen(projection)).containsExactlyElementsOf(written);
+    assertThat(checkpoint(projection).rebuild()).isEmpty();
+
+    long total =
+        db.inTransactionWith(
+            em ->
+                new ProjectionProcessor(
+                        new JpaEventStore(em),
+                        new JpaCheckpointStore(em),
+                        "node-a",
+                        Duration.ofSeconds(30))
+                    .rebuild(new Recording(projection, em, null, Projection.ErrorStrategy.RETRY)));
+
+    assertThat(seen(projection)).isEmpty();
+    Checkpoint reset = checkpoint(projection);
+    assertThat(reset.cursor()).isEqualTo(FeedCursor.START);
+    assertThat(reset.eventsProcessed()).isZero();
+    long feedSize = feedSize();
+    assertThat(total).isEqualTo(feedSize).isGreaterThanOrEqualTo(12);
+    assertThat(reset.rebuild())
+        .hasValueSatisfying(
+            r -> {
+              assertThat(r.total()).isEqualTo(total);
+              assertThat(r.processed()).isZero();
+              assertThat(r.finished()).isFalse();
+              assertThat(r.eta(java.time.Instant.now())).isEmpty();
+            });
+
+    List<Long> progress = new ArrayList<>();
+    Step step;
+    while (!((step = step(projection, 1000)) instanceof Step.RebuildFinished)) {
+      assertThat(step).isInstanceOf(Step.Advanced.class);
+      progress.add(((Step.Advanced) step).rebuild().orElseThrow().processed());
+    }
+    RebuildProgress finished = ((Step.RebuildFinished) step).rebuild();
+    assertThat(progress).isSorted().last().isEqualTo(total);
+    assertThat(finished.processed()).isEqualTo(total);
+    assertThat(step(projection, 1000)).isInstanceOf(Step.Idle.class);
+    assertThat(checkpoint(projection).rebuild())
+        .hasValueSatisfying(
+            r -> {
+              assertThat(r.finished()).isTrue();
+              assertThat(r.percent()).isEqualTo(100.0);
+              assertThat(r.processed()).isEqualTo(total);
+            });
+    assertThat(seen(projection)).containsExactlyElementsOf(written);
+    assertThat(checkpoint(projection).eventsProcessed()).isEqualTo(12);
+  }
+
+  private long feedSize() {
+    long size = 0;
+    FeedCursor cursor = FeedCursor.START;
+    while (true) {
+      FeedCursor after = cursor;
+      var page = db.inTransaction(store -> store.readFeed(after, 10_000));
+      if (page.isEmpty()) {
+        return size;
+      }
+      size += page.events().size();
+      cursor = page.next();
+    }
   }
 
   @Test

@@ -3,63 +3,98 @@ package org.eventcore.infrastructure.projection;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eventcore.api.projection.Projection;
+import org.eventcore.application.projection.Checkpoint;
+import org.eventcore.application.projection.CheckpointStore;
 import org.eventcore.application.projection.ProjectionProcessor;
 import org.eventcore.application.projection.ProjectionRunner;
+import org.eventcore.application.projection.ProjectionWorker;
+import org.eventcore.application.projection.RebuildProgress;
 import org.eventcore.application.projection.TransactionalSteps;
+import org.eventcore.infrastructure.persistence.EventCoreDataSource;
+import org.eventcore.infrastructure.persistence.jpa.FeedNotificationListener;
 import org.eventcore.infrastructure.persistence.jpa.JpaCheckpointStore;
 import org.eventcore.infrastructure.persistence.jpa.JpaEventStore;
 
 /**
- * Runs every {@link Projection} bean of the application: a {@link ProjectionRunner} each, scheduled
- * on the managed executor, resting between rounds as the runner says (the poll interval when idle,
- * a back-off after failures). Several servers may run this host against one database: the lease in
- * the checkpoint makes exactly one of them run each projection. On undeploy the leases are released
- * so that another server takes over at once. Each projection's lag is published as the gauges
- * {@code eventcore_projection_lag_events{projection}} and {@code …_lag_seconds{projection}}.
+ * Runs every {@link Projection} bean of the application, each on its own thread from the
+ * container's {@link ManagedThreadFactory}: a {@link ProjectionWorker} looping over its {@link
+ * ProjectionRunner}, resting between rounds as the runner says (the poll interval when idle, a
+ * back-off after failures). With {@code eventcore.projection.wake-up=notify} (the default) one more
+ * thread LISTENs for PostgreSQL notifications of new events and wakes the workers at once, so the
+ * poll interval is only a safety net.
+ *
+ * <p>Several servers may run this host against one database: the lease in the checkpoint makes
+ * exactly one of them run each projection. On undeploy the workers finish their round (their
+ * threads are joined, so no transaction outlives the application) and the leases are released, so
+ * that another server takes over at once.
+ *
+ * <p>Gauges per projection (tag {@code projection}): {@code eventcore_projection_lag_events},
+ * {@code …_lag_seconds}, and for the last rebuild {@code eventcore_projection_rebuild_processed},
+ * {@code …_rebuild_total}, {@code …_rebuild_events_per_second} and {@code …_rebuild_eta_seconds}.
  */
 @Startup
 @Singleton
 @DependsOn("SchemaMigrationOnStartup")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ProjectionHost {
 
   private static final Logger LOG = Logger.getLogger(ProjectionHost.class.getName());
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
-  @Inject @Any Instance<Projection> projections;
+  @Inject @Any Instance<Projection> projectionBeans;
   @Inject TransactionalSteps transactions;
   @Inject JpaEventStore eventStore;
   @Inject JpaCheckpointStore checkpoints;
-
-  @Resource ManagedScheduledExecutorService scheduler;
-
   @Inject MetricRegistry metrics;
+
+  @Resource ManagedThreadFactory threads;
+
+  @Resource(lookup = EventCoreDataSource.JNDI_NAME)
+  DataSource dataSource;
+
+  @Inject
+  @ConfigProperty(name = "eventcore.projection.enabled", defaultValue = "true")
+  boolean enabled;
+
+  @Inject
+  @ConfigProperty(name = "eventcore.projection.wake-up", defaultValue = "notify")
+  String wakeUp;
 
   @Inject
   @ConfigProperty(name = "eventcore.projection.batch-size", defaultValue = "500")
   int batchSize;
 
   @Inject
-  @ConfigProperty(name = "eventcore.projection.poll-interval-ms", defaultValue = "200")
+  @ConfigProperty(name = "eventcore.projection.poll-interval-ms", defaultValue = "500")
   long pollMillis;
 
   @Inject
@@ -70,99 +105,133 @@ public class ProjectionHost {
   @ConfigProperty(name = "eventcore.projection.max-backoff-ms", defaultValue = "30000")
   long maxBackoffMillis;
 
-  /**
-   * Off by default until issue 6 is done: in clean CI runs with many redeployments the runners
-   * stopped making progress (rounds never ran again); the cause is not found yet.
-   */
-  @Inject
-  @ConfigProperty(name = "eventcore.projection.enabled", defaultValue = "false")
-  boolean enabled;
-
   @Inject
   @ConfigProperty(name = "eventcore.node.id")
-  java.util.Optional<String> configuredNode;
+  Optional<String> configuredNode;
 
-  private final List<ProjectionRunner> runners = Collections.synchronizedList(new ArrayList<>());
-  private final java.util.Set<java.util.concurrent.ScheduledFuture<?>> pending =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
-  private final java.util.concurrent.atomic.AtomicInteger inFlight =
-      new java.util.concurrent.atomic.AtomicInteger();
-  private volatile boolean running = true;
+  private final Map<String, Projection> projections = new LinkedHashMap<>();
+  private final Map<String, ProjectionWorker> workers = new ConcurrentHashMap<>();
+  private final List<Thread> running = new ArrayList<>();
+  private final Map<String, TimedValue<CheckpointStore.Lag>> lags = new ConcurrentHashMap<>();
+  private final Map<String, TimedValue<Optional<Checkpoint>>> checkpointsSeen =
+      new ConcurrentHashMap<>();
+  private FeedNotificationListener listener;
   private String node;
 
   @PostConstruct
   void start() {
     node = configuredNode.orElse(ManagementFactory.getRuntimeMXBean().getName());
+    for (Projection projection : projectionBeans) {
+      Projection previous = projections.putIfAbsent(projection.name(), projection);
+      if (previous != null) {
+        throw new IllegalStateException(
+            "Two projections are named " + projection.name() + ": names must be unique");
+      }
+      registerGauges(projection.name());
+    }
     if (!enabled) {
-      LOG.info("Projections are not run here (eventcore.projection.enabled=false)");
+      LOG.info("Projections are not run on this server (eventcore.projection.enabled=false)");
       return;
+    }
+    if (!wakeUp.equals("notify") && !wakeUp.equals("poll")) {
+      throw new IllegalStateException(
+          "eventcore.projection.wake-up must be notify or poll, not " + wakeUp);
     }
     Duration lease = Duration.ofSeconds(leaseSeconds);
     ProjectionRunner.Settings settings =
         new ProjectionRunner.Settings(
             batchSize, Duration.ofMillis(pollMillis), Duration.ofMillis(maxBackoffMillis), 20);
-    for (Projection projection : projections) {
+    for (Projection projection : projections.values()) {
       ProjectionRunner runner =
           new ProjectionRunner(
               projection,
               transactions,
               p -> new ProjectionProcessor(eventStore, checkpoints, node, lease),
               settings);
-      runners.add(runner);
-      Tag tag = new Tag("projection", projection.name());
-      metrics.gauge(
-          "eventcore.projection.lag.events",
-          checkpoints,
-          c -> c.lag(projection.name()).events(),
-          tag);
-      metrics.gauge(
-          "eventcore.projection.lag.seconds",
-          checkpoints,
-          c -> c.lag(projection.name()).seconds(),
-          tag);
-      schedule(runner, Duration.ZERO);
-      LOG.info(() -> "Projection " + projection.name() + " runs on node " + node);
+      ProjectionWorker worker = new ProjectionWorker(runner, Duration.ofMillis(maxBackoffMillis));
+      workers.put(projection.name(), worker);
+      startThread("eventcore-projection-" + projection.name(), worker);
     }
+    if (wakeUp.equals("notify") && !workers.isEmpty()) {
+      listener =
+          new FeedNotificationListener(
+              dataSource, this::wakeAll, Duration.ofMillis(maxBackoffMillis));
+      startThread("eventcore-feed-listener", listener);
+    }
+    LOG.info(
+        () ->
+            "Projections "
+                + projections.keySet()
+                + " run on node "
+                + node
+                + " (wake-up: "
+                + wakeUp
+                + ", poll every "
+                + pollMillis
+                + " ms)");
   }
 
-  private void schedule(ProjectionRunner runner, Duration delay) {
-    java.util.concurrent.ScheduledFuture<?>[] self = new java.util.concurrent.ScheduledFuture<?>[1];
-    self[0] =
-        scheduler.schedule(
-            () -> {
-              pending.remove(self[0]);
-              round(runner);
-            },
-            delay.toMillis(),
-            TimeUnit.MILLISECONDS);
-    pending.add(self[0]);
+  private void startThread(String name, Runnable work) {
+    Thread thread = threads.newThread(work);
+    thread.setName(name);
+    thread.setDaemon(true);
+    running.add(thread);
+    thread.start();
+  }
+
+  private void registerGauges(String name) {
+    Tag tag = new Tag("projection", name);
+    gauge("eventcore.projection.lag.events", tag, h -> h.lag(name).events());
+    gauge("eventcore.projection.lag.seconds", tag, h -> h.lag(name).seconds());
+    gauge(
+        "eventcore.projection.rebuild.processed",
+        tag,
+        h -> h.rebuild(name).map(RebuildProgress::processed).orElse(0L));
+    gauge(
+        "eventcore.projection.rebuild.total",
+        tag,
+        h -> h.rebuild(name).map(RebuildProgress::total).orElse(0L));
+    gauge(
+        "eventcore.projection.rebuild.events_per_second",
+        tag,
+        h -> h.rebuild(name).map(r -> r.eventsPerSecond(Instant.now())).orElse(0.0));
+    gauge(
+        "eventcore.projection.rebuild.eta_seconds",
+        tag,
+        h ->
+            h.rebuild(name)
+                .flatMap(r -> r.eta(Instant.now()))
+                .map(d -> d.toMillis() / 1000.0)
+                .orElse(0.0));
+  }
+
+  private void gauge(String metric, Tag tag, ToDoubleFunction<ProjectionHost> value) {
+    metrics.gauge(metric, this, h -> value.applyAsDouble(h), tag);
   }
 
   /**
-   * One round of one runner. Counted in {@link #inFlight} so that shutting down can wait for it: a
-   * round cut off in the middle of its transaction would leave that transaction open until the
-   * transaction timeout, and hold back the global feed for everyone meanwhile.
+   * The lag of {@code projection}, computed at most once a second: a scrape reads several gauges of
+   * the same projection.
    */
-  private void round(ProjectionRunner runner) {
-    inFlight.incrementAndGet();
-    try {
-      if (!running) {
-        return;
-      }
-      Duration rest;
-      try {
-        rest = runner.runOnce();
-      } catch (RuntimeException e) {
-        LOG.warning(
-            () -> "Projection " + runner.projection().name() + " round failed: " + e.getMessage());
-        rest = Duration.ofMillis(maxBackoffMillis);
-      }
-      if (running) {
-        schedule(runner, rest);
-      }
-    } finally {
-      inFlight.decrementAndGet();
-    }
+  CheckpointStore.Lag lag(String projection) {
+    return lags.computeIfAbsent(projection, p -> new TimedValue<>(() -> checkpoints.lag(p))).get();
+  }
+
+  private Optional<RebuildProgress> rebuild(String projection) {
+    return checkpointsSeen
+        .computeIfAbsent(projection, p -> new TimedValue<>(() -> checkpoints.find(p)))
+        .get()
+        .flatMap(Checkpoint::rebuild);
+  }
+
+  /** Wakes every worker of this server: there may be new events. */
+  public void wakeAll() {
+    workers.values().forEach(ProjectionWorker::wake);
+  }
+
+  /** Wakes the worker of {@code projection}, if it runs here. */
+  public void wake(String projection) {
+    Optional.ofNullable(workers.get(projection)).ifPresent(ProjectionWorker::wake);
   }
 
   /** The node id this server runs projections as. */
@@ -170,28 +239,68 @@ public class ProjectionHost {
     return node;
   }
 
-  /** The runners of this server, one per projection. */
-  public List<ProjectionRunner> runners() {
-    return List.copyOf(runners);
+  /** Whether projections run on this server. */
+  public boolean enabled() {
+    return enabled;
+  }
+
+  /** Every projection of the application, by name, whether it runs here or not. */
+  public Map<String, Projection> projections() {
+    return Map.copyOf(projections);
+  }
+
+  /** The runner of {@code projection} on this server, if projections run here. */
+  public Optional<ProjectionRunner> runner(String projection) {
+    return Optional.ofNullable(workers.get(projection)).map(ProjectionWorker::runner);
+  }
+
+  /** Whether this server currently receives PostgreSQL notifications of new events. */
+  public boolean listening() {
+    return listener != null && listener.listening();
   }
 
   /**
-   * Stops scheduling, cancels the rounds not yet started, waits (up to 30 s) for the running ones
-   * to end their transactions, then releases the leases so that another server takes over at once.
+   * Stops the workers after their current round, joins their threads (up to 30 s), then releases
+   * the leases so that another server takes over at once.
    */
   @PreDestroy
   void stop() {
-    running = false;
-    pending.forEach(future -> future.cancel(false));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+    if (listener != null) {
+      listener.stop();
+    }
+    workers.values().forEach(ProjectionWorker::stop);
+    long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+    for (Thread thread : running) {
       try {
-        Thread.sleep(10);
+        thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       }
+      if (thread.isAlive()) {
+        LOG.warning(() -> thread.getName() + " did not stop within " + STOP_TIMEOUT);
+      }
     }
-    runners.forEach(ProjectionRunner::release);
+    workers.values().forEach(worker -> worker.runner().release());
+  }
+
+  /** A value recomputed at most once a second. */
+  private static final class TimedValue<T> {
+    private final java.util.function.Supplier<T> compute;
+    private volatile T value;
+    private volatile long computedAt;
+
+    TimedValue(java.util.function.Supplier<T> compute) {
+      this.compute = compute;
+    }
+
+    T get() {
+      long now = System.nanoTime();
+      if (value == null || now - computedAt > TimeUnit.SECONDS.toNanos(1)) {
+        value = compute.get();
+        computedAt = now;
+      }
+      return value;
+    }
   }
 }

@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import org.eventcore.api.EventId;
 import org.eventcore.api.FeedCursor;
 import org.eventcore.application.projection.Checkpoint;
 import org.eventcore.application.projection.CheckpointStore;
+import org.eventcore.application.projection.RebuildProgress;
 
 /**
  * {@link CheckpointStore} in {@code eventcore.projection_checkpoints}. The claim locks the row with
@@ -71,14 +73,76 @@ public class JpaCheckpointStore implements CheckpointStore {
   }
 
   @Override
-  public void advance(String projection, FeedCursor cursor, long handled) {
+  public void advance(String projection, FeedCursor cursor, long read, long handled) {
     update(
         "update eventcore.projection_checkpoints set cursor_transaction = ?1, cursor_position = ?2,"
-            + " events_processed = events_processed + ?3, updated_at = now() where projection = ?4",
+            + " events_read = events_read + ?3, events_processed = events_processed + ?4,"
+            + " updated_at = now() where projection = ?5",
         cursor.transaction(),
         cursor.position(),
+        read,
         handled,
         projection);
+  }
+
+  @Override
+  public long startRebuild(String projection) {
+    try {
+      entityManager
+          .createNativeQuery(
+              "insert into eventcore.projection_checkpoints (projection) values (?1)"
+                  + " on conflict do nothing")
+          .setParameter(1, projection)
+          .executeUpdate();
+      entityManager
+          .createNativeQuery(
+              "select projection from eventcore.projection_checkpoints where projection = ?1"
+                  + " for update")
+          .setParameter(1, projection)
+          .getResultList();
+      long total = countFeedAfter(FeedCursor.START);
+      update(
+          "update eventcore.projection_checkpoints set cursor_transaction = 0, cursor_position = 0,"
+              + " events_read = 0, events_processed = 0, status = 'RUNNING', failed_event_id = null,"
+              + " failure = null, rebuild_started_at = clock_timestamp(), rebuild_total = ?1,"
+              + " rebuild_finished_at = null, updated_at = now() where projection = ?2",
+          total,
+          projection);
+      return total;
+    } catch (PersistenceException e) {
+      throw JpaEventStore.translate(e);
+    }
+  }
+
+  @Override
+  public void finishRebuild(String projection) {
+    update(
+        "update eventcore.projection_checkpoints set rebuild_finished_at = clock_timestamp()"
+            + " where projection = ?1 and rebuild_started_at is not null"
+            + " and rebuild_finished_at is null",
+        projection);
+  }
+
+  @Override
+  public void resume(String projection) {
+    update(
+        "update eventcore.projection_checkpoints set status = 'RUNNING', updated_at = now()"
+            + " where projection = ?1",
+        projection);
+  }
+
+  /** Feed events after {@code cursor}, up to the horizon. */
+  private long countFeedAfter(FeedCursor cursor) {
+    Object count =
+        entityManager
+            .createNativeQuery(
+                "select count(*) from eventcore.events e where (e.transaction_id, e.global_position)"
+                    + " > (cast(cast(?1 as text) as xid8), ?2) and e.transaction_id <"
+                    + " pg_snapshot_xmin(pg_current_snapshot())")
+            .setParameter(1, cursor.transaction())
+            .setParameter(2, cursor.position())
+            .getSingleResult();
+    return ((Number) count).longValue();
   }
 
   @Override
@@ -87,7 +151,8 @@ public class JpaCheckpointStore implements CheckpointStore {
     if (skip) {
       update(
           "update eventcore.projection_checkpoints set cursor_transaction = ?1, cursor_position = ?2,"
-              + " failed_event_id = ?3, failure = ?4, updated_at = now() where projection = ?5",
+              + " events_read = events_read + 1, failed_event_id = ?3, failure = ?4,"
+              + " updated_at = now() where projection = ?5",
           cursorOfEvent.transaction(),
           cursorOfEvent.position(),
           event.value(),
@@ -142,9 +207,10 @@ public class JpaCheckpointStore implements CheckpointStore {
       List<Object[]> rows =
           entityManager
               .createNativeQuery(
-                  "select cursor_transaction, cursor_position, events_processed, owner, status,"
-                      + " failed_event_id::text, failure from eventcore.projection_checkpoints"
-                      + " where projection = ?1")
+                  "select cursor_transaction, cursor_position, events_processed, events_read,"
+                      + " owner, status, failed_event_id::text, failure, rebuild_started_at,"
+                      + " rebuild_total, rebuild_finished_at"
+                      + " from eventcore.projection_checkpoints where projection = ?1")
               .setParameter(1, projection)
               .getResultList();
       if (rows.isEmpty()) {
@@ -152,18 +218,43 @@ public class JpaCheckpointStore implements CheckpointStore {
       }
       Object[] row = rows.get(0);
       Optional<String> failure =
-          row[5] == null ? Optional.empty() : Optional.of(row[5] + ": " + row[6]);
+          row[6] == null ? Optional.empty() : Optional.of(row[6] + ": " + row[7]);
+      long read = ((Number) row[3]).longValue();
+      Optional<RebuildProgress> rebuild =
+          row[8] == null
+              ? Optional.empty()
+              : Optional.of(
+                  new RebuildProgress(
+                      instant(row[8]),
+                      ((Number) row[9]).longValue(),
+                      read,
+                      Optional.ofNullable(row[10]).map(JpaCheckpointStore::instant)));
       return Optional.of(
           new Checkpoint(
               projection,
               new FeedCursor(((Number) row[0]).longValue(), ((Number) row[1]).longValue()),
               ((Number) row[2]).longValue(),
-              Optional.ofNullable((String) row[3]),
-              "STOPPED".equals(row[4]),
-              failure));
+              read,
+              Optional.ofNullable((String) row[4]),
+              "STOPPED".equals(row[5]),
+              failure,
+              rebuild));
     } catch (PersistenceException e) {
       throw JpaEventStore.translate(e);
     }
+  }
+
+  private static Instant instant(Object timestamp) {
+    if (timestamp instanceof Instant instant) {
+      return instant;
+    }
+    if (timestamp instanceof java.time.OffsetDateTime offset) {
+      return offset.toInstant();
+    }
+    if (timestamp instanceof java.sql.Timestamp sql) {
+      return sql.toInstant();
+    }
+    throw new IllegalStateException("unexpected timestamp type " + timestamp.getClass());
   }
 
   private void update(String sql, Object... parameters) {
