@@ -6,8 +6,6 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
-import java.time.Instant;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -34,12 +32,12 @@ class FeedHorizonHealthIT {
           ResultSet xid = statement.executeQuery("select pg_current_xact_id()")) {
         xid.next(); // the transaction now has an id: it holds the horizon
       }
-      HttpResponse<String> down = await(503);
+      HttpResponse<String> down = Http.awaitReadiness(503);
       assertThat(down.body()).contains("\"name\":\"eventcore-feed-horizon\",\"status\":\"DOWN\"");
       assertThat(metricAge()).isGreaterThanOrEqualTo(2.0);
       longRunning.rollback();
     }
-    HttpResponse<String> up = await(200);
+    HttpResponse<String> up = Http.awaitReadiness(200);
     assertThat(up.body()).contains("\"name\":\"eventcore-feed-horizon\",\"status\":\"UP\"");
   }
 
@@ -50,16 +48,5 @@ class FeedHorizonHealthIT {
       }
     }
     return -1;
-  }
-
-  private static HttpResponse<String> await(int status) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    HttpResponse<String> last = Http.get(Http.management() + "/health/ready");
-    while (last.statusCode() != status && Instant.now().isBefore(deadline)) {
-      Thread.sleep(250);
-      last = Http.get(Http.management() + "/health/ready");
-    }
-    assertThat(last.statusCode()).as(last.body()).isEqualTo(status);
-    return last;
   }
 }

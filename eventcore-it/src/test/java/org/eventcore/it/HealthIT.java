@@ -3,9 +3,6 @@ package org.eventcore.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.function.Predicate;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -57,30 +54,14 @@ class HealthIT {
   void readinessIsDownWhileTheDatabaseIsUnreachable() throws Exception {
     ServerDatabase.disconnect();
     try {
-      HttpResponse<String> down = awaitReadiness(r -> r.statusCode() == 503);
+      HttpResponse<String> down = Http.awaitReadiness(503);
       assertThat(down.body())
           .contains("\"name\":\"eventcore-database\"")
           .contains("\"status\":\"DOWN\"");
     } finally {
       ServerDatabase.reconnect();
     }
-    HttpResponse<String> up = awaitReadiness(r -> r.statusCode() == 200);
+    HttpResponse<String> up = Http.awaitReadiness(200);
     assertThat(up.body()).contains("\"status\":\"UP\"");
-  }
-
-  private static HttpResponse<String> awaitReadiness(Predicate<HttpResponse<String>> condition)
-      throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    HttpResponse<String> last = Http.get(readiness());
-    while (!condition.test(last) && Instant.now().isBefore(deadline)) {
-      Thread.sleep(500);
-      last = Http.get(readiness());
-    }
-    assertThat(condition)
-        .as(
-            "readiness never reached the expected state; last: %s %s",
-            last.statusCode(), last.body())
-        .accepts(last);
-    return last;
   }
 }

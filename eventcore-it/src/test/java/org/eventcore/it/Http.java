@@ -56,4 +56,22 @@ final class Http {
       throw new IllegalStateException(e);
     }
   }
+
+  /**
+   * Polls {@code /health/ready} until it answers {@code status} (at most 60 s) and returns that
+   * answer; fails with the last answer otherwise.
+   */
+  static HttpResponse<String> awaitReadiness(int status) throws InterruptedException {
+    String readiness = management() + "/health/ready";
+    java.time.Instant deadline = java.time.Instant.now().plus(Duration.ofSeconds(60));
+    HttpResponse<String> last = get(readiness);
+    while (last.statusCode() != status && java.time.Instant.now().isBefore(deadline)) {
+      Thread.sleep(250);
+      last = get(readiness);
+    }
+    org.assertj.core.api.Assertions.assertThat(last.statusCode())
+        .as("readiness never answered %s; last: %s", status, last.body())
+        .isEqualTo(status);
+    return last;
+  }
 }

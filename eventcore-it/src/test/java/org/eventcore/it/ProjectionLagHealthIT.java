@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.time.Duration;
-import java.time.Instant;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -28,12 +26,12 @@ class ProjectionLagHealthIT {
 
   @Test
   void aProjectionBehindTheLimitMakesTheServiceUnreadyUntilItCatchesUp() throws Exception {
-    await(200);
+    Http.awaitReadiness(200);
     setOwner("a-stuck-node", "now() + interval '1 hour'");
     try {
       assertThat(Api.openAccount(Api.fresh("lagging"), 3).statusCode()).isEqualTo(201);
 
-      HttpResponse<String> down = await(503);
+      HttpResponse<String> down = Http.awaitReadiness(503);
       assertThat(down.body())
           .contains("\"name\":\"eventcore-projections\",\"status\":\"DOWN\"")
           .containsPattern("\"account-balances\":\"[1-9][0-9]* events / [0-9]+ s behind\"");
@@ -42,7 +40,7 @@ class ProjectionLagHealthIT {
     } finally {
       setOwner(null, "null");
     }
-    HttpResponse<String> up = await(200);
+    HttpResponse<String> up = Http.awaitReadiness(200);
     assertThat(up.body())
         .contains("\"name\":\"eventcore-projections\",\"status\":\"UP\"")
         .contains("\"account-balances\":\"0 events / 0 s behind\"");
@@ -65,16 +63,5 @@ class ProjectionLagHealthIT {
         assertThat(update.executeUpdate()).isEqualTo(1);
       }
     }
-  }
-
-  private static HttpResponse<String> await(int status) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    HttpResponse<String> last = Http.get(Http.management() + "/health/ready");
-    while (last.statusCode() != status && Instant.now().isBefore(deadline)) {
-      Thread.sleep(250);
-      last = Http.get(Http.management() + "/health/ready");
-    }
-    assertThat(last.statusCode()).as(last.body()).isEqualTo(status);
-    return last;
   }
 }
