@@ -1,6 +1,7 @@
 package org.eventcore.interfaces.rest;
 
-import jakarta.json.Json;
+import static org.eventcore.infrastructure.json.JsonProviders.JSON;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -28,7 +29,7 @@ public final class JsonRequest {
   /** Parses {@code text} as one JSON object that may only contain {@code allowedFields}. */
   public static JsonRequest parse(String text, String... allowedFields) {
     JsonValue value;
-    try (JsonReader reader = Json.createReader(new StringReader(text == null ? "" : text))) {
+    try (JsonReader reader = JSON.createReader(new StringReader(text == null ? "" : text))) {
       value = reader.readValue();
     } catch (JsonException | IllegalStateException e) {
       throw new InvalidFieldException(

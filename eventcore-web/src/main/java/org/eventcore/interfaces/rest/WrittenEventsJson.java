@@ -1,6 +1,7 @@
 package org.eventcore.interfaces.rest;
 
-import jakarta.json.Json;
+import static org.eventcore.infrastructure.json.JsonProviders.JSON;
+
 import jakarta.json.JsonArrayBuilder;
 import java.util.List;
 import org.eventcore.api.AppendResult.AppendedEvent;
@@ -12,10 +13,10 @@ public final class WrittenEventsJson {
 
   /** {@code [{"eventId","streamId","version","position"}, …]} in write order. */
   public static JsonArrayBuilder of(List<AppendedEvent> events) {
-    JsonArrayBuilder json = Json.createArrayBuilder();
+    JsonArrayBuilder json = JSON.createArrayBuilder();
     for (AppendedEvent e : events) {
       json.add(
-          Json.createObjectBuilder()
+          JSON.createObjectBuilder()
               .add("eventId", e.id().toString())
               .add("streamId", e.streamId().value())
               .add("version", e.version().value())

@@ -1,7 +1,8 @@
 package org.eventcore.infrastructure.persistence.jpa;
 
+import static org.eventcore.infrastructure.json.JsonProviders.JSON;
+
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -91,18 +92,18 @@ public class JpaIdempotencyStore implements IdempotencyStore {
   }
 
   static String write(CommandResult result) {
-    JsonArrayBuilder events = Json.createArrayBuilder();
+    JsonArrayBuilder events = JSON.createArrayBuilder();
     for (AppendedEvent event : result.events()) {
       events.add(
-          Json.createObjectBuilder()
+          JSON.createObjectBuilder()
               .add("id", event.id().toString())
               .add("stream", event.streamId().value())
               .add("version", event.version().value())
               .add("position", event.globalPosition()));
     }
-    JsonObjectBuilder versions = Json.createObjectBuilder();
+    JsonObjectBuilder versions = JSON.createObjectBuilder();
     result.streamVersions().forEach((id, version) -> versions.add(id.value(), version.value()));
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("commandType", result.commandType())
         .add("attempts", result.attempts())
         .add("events", events)
@@ -114,7 +115,7 @@ public class JpaIdempotencyStore implements IdempotencyStore {
 
   static CommandResult read(String text) {
     JsonObject json;
-    try (JsonReader reader = Json.createReader(new StringReader(text))) {
+    try (JsonReader reader = JSON.createReader(new StringReader(text))) {
       json = reader.readObject();
     }
     List<AppendedEvent> events = new ArrayList<>();

@@ -1,6 +1,7 @@
 package org.eventcore.infrastructure.persistence.jpa;
 
-import jakarta.json.Json;
+import static org.eventcore.infrastructure.json.JsonProviders.JSON;
+
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
@@ -23,12 +24,12 @@ final class MetadataJson {
   private MetadataJson() {}
 
   static String write(EventMetadata metadata) {
-    JsonObjectBuilder json = Json.createObjectBuilder();
+    JsonObjectBuilder json = JSON.createObjectBuilder();
     metadata.correlationId().ifPresent(id -> json.add(CORRELATION_ID, id));
     metadata.causationId().ifPresent(id -> json.add(CAUSATION_ID, id));
     metadata.userId().ifPresent(id -> json.add(USER_ID, id));
     if (!metadata.custom().isEmpty()) {
-      JsonObjectBuilder custom = Json.createObjectBuilder();
+      JsonObjectBuilder custom = JSON.createObjectBuilder();
       metadata.custom().forEach(custom::add);
       json.add(CUSTOM, custom);
     }
@@ -37,7 +38,7 @@ final class MetadataJson {
 
   static EventMetadata read(String text) {
     JsonObject json;
-    try (JsonReader reader = Json.createReader(new StringReader(text))) {
+    try (JsonReader reader = JSON.createReader(new StringReader(text))) {
       json = reader.readObject();
     }
     Map<String, String> custom = new LinkedHashMap<>();

@@ -1,7 +1,8 @@
 package org.eventcore.interfaces.rest.banking;
 
+import static org.eventcore.infrastructure.json.JsonProviders.JSON;
+
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -115,18 +116,18 @@ public class AccountResource {
       @QueryParam("size") @DefaultValue("50") int size) {
     JsonRequest.requirePage(page, size);
     ReadYourWrites.await(catchUp, "account-balances", after);
-    JsonArrayBuilder items = Json.createArrayBuilder();
+    JsonArrayBuilder items = JSON.createArrayBuilder();
     for (AccountView account :
         accounts.list(Optional.ofNullable(owner), Optional.ofNullable(minBalance), page, size)) {
       items.add(
-          Json.createObjectBuilder()
+          JSON.createObjectBuilder()
               .add("accountId", account.accountId())
               .add("owner", account.owner())
               .add("balance", account.balance())
               .add("version", account.version()));
     }
     return Response.ok(
-            Json.createObjectBuilder().add("accounts", items).add("page", page).build().toString())
+            JSON.createObjectBuilder().add("accounts", items).add("page", page).build().toString())
         .build();
   }
 
@@ -138,7 +139,7 @@ public class AccountResource {
             .find(AccountId.of(id))
             .orElseThrow(() -> new ResourceNotFoundException("Account " + id + " does not exist"));
     return Response.ok(
-            Json.createObjectBuilder()
+            JSON.createObjectBuilder()
                 .add("accountId", account.accountId())
                 .add("owner", account.owner())
                 .add("balance", account.balance())

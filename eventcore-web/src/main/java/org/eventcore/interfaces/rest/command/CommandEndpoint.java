@@ -1,8 +1,9 @@
 package org.eventcore.interfaces.rest.command;
 
+import static org.eventcore.infrastructure.json.JsonProviders.JSON;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -77,7 +78,7 @@ public class CommandEndpoint {
 
   static JsonObjectBuilder toJson(CommandResult result) {
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("command", result.commandType())
             .add("attempts", result.attempts())
             .add("cursor", result.cursor().encode())

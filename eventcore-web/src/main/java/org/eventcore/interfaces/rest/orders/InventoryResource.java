@@ -1,7 +1,8 @@
 package org.eventcore.interfaces.rest.orders;
 
+import static org.eventcore.infrastructure.json.JsonProviders.JSON;
+
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -51,7 +52,7 @@ public class InventoryResource {
   public Response stock(@PathParam("sku") String sku) {
     StreamFolds.Folded<Integer> stock = orders.stock(new Sku(sku));
     return Response.ok(
-            Json.createObjectBuilder()
+            JSON.createObjectBuilder()
                 .add("sku", sku)
                 .add("onHand", stock.value())
                 .add("version", stock.version())

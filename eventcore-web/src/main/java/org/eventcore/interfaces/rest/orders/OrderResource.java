@@ -1,7 +1,8 @@
 package org.eventcore.interfaces.rest.orders;
 
+import static org.eventcore.infrastructure.json.JsonProviders.JSON;
+
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -96,17 +97,17 @@ public class OrderResource {
       @QueryParam("size") @DefaultValue("50") int size) {
     JsonRequest.requirePage(page, size);
     ReadYourWrites.await(catchUp, "order-summaries", after);
-    JsonArrayBuilder summaries = Json.createArrayBuilder();
+    JsonArrayBuilder summaries = JSON.createArrayBuilder();
     for (OrderQueries.OrderSummary summary : orders.list(Optional.ofNullable(status), page, size)) {
       summaries.add(
-          Json.createObjectBuilder()
+          JSON.createObjectBuilder()
               .add("orderId", summary.orderId())
               .add("status", summary.status())
               .add("itemCount", summary.itemCount())
               .add("units", summary.units()));
     }
     return Response.ok(
-            Json.createObjectBuilder()
+            JSON.createObjectBuilder()
                 .add("orders", summaries)
                 .add("page", page)
                 .build()
@@ -121,16 +122,16 @@ public class OrderResource {
         orders
             .find(new OrderId(id))
             .orElseThrow(() -> new ResourceNotFoundException("Order " + id + " does not exist"));
-    JsonArrayBuilder items = Json.createArrayBuilder();
+    JsonArrayBuilder items = JSON.createArrayBuilder();
     order
         .value()
         .lines()
         .forEach(
             l ->
                 items.add(
-                    Json.createObjectBuilder().add("sku", l.sku()).add("quantity", l.quantity())));
+                    JSON.createObjectBuilder().add("sku", l.sku()).add("quantity", l.quantity())));
     return Response.ok(
-            Json.createObjectBuilder()
+            JSON.createObjectBuilder()
                 .add("orderId", id)
                 .add("status", order.value().status().name())
                 .add("items", items)

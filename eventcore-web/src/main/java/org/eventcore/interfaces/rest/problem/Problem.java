@@ -1,6 +1,7 @@
 package org.eventcore.interfaces.rest.problem;
 
-import jakarta.json.Json;
+import static org.eventcore.infrastructure.json.JsonProviders.JSON;
+
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -41,7 +42,7 @@ public final class Problem {
       String detail,
       Consumer<JsonObjectBuilder> extensions) {
     JsonObjectBuilder body =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("type", TYPE_BASE + slug)
             .add("title", title)
             .add("status", status)
@@ -58,11 +59,11 @@ public final class Problem {
   /** The {@code streams} member of a conflict: each stream with expected and actual version. */
   public static JsonArrayBuilder conflicts(
       List<StreamVersionConflictException.Conflict> conflicts) {
-    JsonArrayBuilder streams = Json.createArrayBuilder();
+    JsonArrayBuilder streams = JSON.createArrayBuilder();
     conflicts.forEach(
         c ->
             streams.add(
-                Json.createObjectBuilder()
+                JSON.createObjectBuilder()
                     .add("streamId", c.streamId().value())
                     .add("expected", c.expected().toString())
                     .add("actual", c.actual().value())));

@@ -1,7 +1,8 @@
 package org.eventcore.interfaces.rest.projections;
 
+import static org.eventcore.infrastructure.json.JsonProviders.JSON;
+
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -35,9 +36,9 @@ public class ProjectionResource {
 
   @GET
   public String list() {
-    JsonArrayBuilder projections = Json.createArrayBuilder();
+    JsonArrayBuilder projections = JSON.createArrayBuilder();
     status.all().forEach(view -> projections.add(json(view)));
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("node", host.node())
         .add("runsHere", host.enabled())
         .add("notifications", host.listening())
@@ -91,7 +92,7 @@ public class ProjectionResource {
             ? "STOPPED"
             : view.failuresInARow() > 0 ? "BACKING_OFF" : rebuilding ? "REBUILDING" : "RUNNING";
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("name", view.name())
             .add("status", state)
             .add("eventsBehind", view.lag().events())
@@ -115,7 +116,7 @@ public class ProjectionResource {
   private static JsonObjectBuilder rebuildJson(RebuildProgress rebuild) {
     Instant now = Instant.now();
     JsonObjectBuilder json =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("startedAt", rebuild.startedAt().toString())
             .add("total", rebuild.total())
             .add("processed", rebuild.processed())

@@ -1,6 +1,7 @@
 package org.eventcore.interfaces.rest.streams;
 
-import jakarta.json.Json;
+import static org.eventcore.infrastructure.json.JsonProviders.JSON;
+
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -26,7 +27,7 @@ final class EventsJson {
   private EventsJson() {}
 
   static JsonArray parseArray(String body, String what) {
-    try (JsonReader reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+    try (JsonReader reader = JSON.createReader(new StringReader(body == null ? "" : body))) {
       JsonValue value = reader.readValue();
       if (!(value instanceof JsonArray array)) {
         throw new InvalidFieldException("", "The body must be a JSON array of " + what);
@@ -95,16 +96,16 @@ final class EventsJson {
   }
 
   static JsonObject toJson(StoredEvent event) {
-    JsonObjectBuilder metadata = Json.createObjectBuilder();
+    JsonObjectBuilder metadata = JSON.createObjectBuilder();
     event.metadata().correlationId().ifPresent(v -> metadata.add("correlationId", v));
     event.metadata().causationId().ifPresent(v -> metadata.add("causationId", v));
     event.metadata().userId().ifPresent(v -> metadata.add("userId", v));
     event.metadata().custom().forEach(metadata::add);
     JsonValue data;
-    try (JsonReader reader = Json.createReader(new StringReader(event.payload()))) {
+    try (JsonReader reader = JSON.createReader(new StringReader(event.payload()))) {
       data = reader.readValue();
     }
-    return Json.createObjectBuilder()
+    return JSON.createObjectBuilder()
         .add("eventId", event.id().toString())
         .add("streamId", event.streamId().value())
         .add("version", event.version().value())

@@ -1,9 +1,10 @@
 package org.eventcore.interfaces.rest.streams;
 
+import static org.eventcore.infrastructure.json.JsonProviders.JSON;
+
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -81,10 +82,10 @@ public class EventsResource {
     CommandResult result =
         streams.append(writes, Optional.ofNullable(idempotencyKey).map(String::trim));
 
-    JsonArrayBuilder versions = Json.createArrayBuilder();
+    JsonArrayBuilder versions = JSON.createArrayBuilder();
     for (StreamWrite write : writes) {
       versions.add(
-          Json.createObjectBuilder()
+          JSON.createObjectBuilder()
               .add("streamId", write.streamId().value())
               .add("version", result.streamVersions().get(write.streamId()).value()));
     }
@@ -92,7 +93,7 @@ public class EventsResource {
         Response.status(Response.Status.CREATED)
             .header(CommandEndpoint.CORRELATION_HEADER, correlationId)
             .entity(
-                Json.createObjectBuilder()
+                JSON.createObjectBuilder()
                     .add("streams", versions)
                     .add("cursor", result.cursor().encode())
                     .add("events", WrittenEventsJson.of(result.events()))
@@ -107,7 +108,7 @@ public class EventsResource {
   private static List<StreamWrite> parseWrites(String body, String correlationId) {
     JsonValue value;
     try {
-      value = Json.createReader(new java.io.StringReader(body == null ? "" : body)).readValue();
+      value = JSON.createReader(new java.io.StringReader(body == null ? "" : body)).readValue();
     } catch (jakarta.json.JsonException | IllegalStateException e) {
       throw new InvalidFieldException(
           "", "The body is not valid JSON: " + EventsJson.firstLine(e.getMessage()));
@@ -192,10 +193,10 @@ public class EventsResource {
       throw new InvalidFieldException("limit", "limit must be between 1 and " + MAX_PAGE);
     }
     FeedPage page = streams.readFeed(cursor(after), limit);
-    JsonArrayBuilder events = Json.createArrayBuilder();
+    JsonArrayBuilder events = JSON.createArrayBuilder();
     page.events().forEach(e -> events.add(EventsJson.toJson(e)));
     return Response.ok(
-            Json.createObjectBuilder()
+            JSON.createObjectBuilder()
                 .add("events", events)
                 .add("next", page.next().encode())
                 .build()

@@ -1,7 +1,8 @@
 package org.eventcore.interfaces.rest.streams;
 
+import static org.eventcore.infrastructure.json.JsonProviders.JSON;
+
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -76,18 +77,18 @@ public class StreamResource {
             Optional.ofNullable(idempotencyKey).map(String::trim));
 
     long version = result.streamVersions().get(streamId).value();
-    JsonArrayBuilder written = Json.createArrayBuilder();
+    JsonArrayBuilder written = JSON.createArrayBuilder();
     result
         .events()
         .forEach(
             e ->
                 written.add(
-                    Json.createObjectBuilder()
+                    JSON.createObjectBuilder()
                         .add("eventId", e.id().toString())
                         .add("version", e.version().value())
                         .add("position", e.globalPosition())));
     JsonObject response =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("streamId", streamId.value())
             .add("version", version)
             .add("cursor", result.cursor().encode())
@@ -121,10 +122,10 @@ public class StreamResource {
                   "direction must be 'forward' or 'backward', was '" + direction + "'");
         };
     StreamEvents read = streams.read(streamId, options);
-    JsonArrayBuilder events = Json.createArrayBuilder();
+    JsonArrayBuilder events = JSON.createArrayBuilder();
     read.events().forEach(e -> events.add(EventsJson.toJson(e)));
     JsonObject response =
-        Json.createObjectBuilder()
+        JSON.createObjectBuilder()
             .add("streamId", streamId.value())
             .add("version", read.version().value())
             .add("events", events)
