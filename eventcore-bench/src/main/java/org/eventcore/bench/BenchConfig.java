@@ -56,7 +56,7 @@ public record BenchConfig(
         Integer.parseInt(property("bench.portOffset", "20000")),
         Integer.parseInt(property("bench.dbPort", "0")),
         Arrays.stream(
-                property("bench.serverJvm", "-Xms512m -Xmx512m -XX:MaxMetaspaceSize=256m")
+                property("bench.serverJvm", "-Xms64m -Xmx512m -XX:MaxMetaspaceSize=256m")
                     .trim()
                     .split("\\s+"))
             .filter(s -> !s.isEmpty())

@@ -416,7 +416,14 @@ public final class Benchmark {
 
   private void report(List<String> failures, Duration took) {
     say("");
-    say("Results (" + config.describe() + "; took " + took.toSeconds() + " s)");
+    say(
+        "Results ("
+            + config.describe()
+            + "; took "
+            + took.toSeconds()
+            + " s; load average at the end "
+            + loadAverage()
+            + ")");
     say(
         String.format(
             Locale.ROOT,
