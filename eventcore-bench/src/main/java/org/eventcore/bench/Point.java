@@ -75,6 +75,9 @@ record Point(
     line.append(" errors=").append(combined.errors());
     line.append(" runs=").append(runs());
     extra.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
+    if (combined.errors() > 0) {
+      line.append(" first_error=\"").append(combined.firstError().replace('"', '\'')).append('"');
+    }
     return line.toString();
   }
 
