@@ -415,7 +415,13 @@ public final class Benchmark {
             + System.getProperty("java.vendor")
             + ")");
     env.put(
-        "server", "WildFly (" + config.wildflyHome() + "), JVM options: " + server.jvmOptions());
+        "server",
+        "WildFly "
+            + config.wildflyHome().toAbsolutePath().normalize()
+            + " (JTA: Narayana; JPA: Hibernate; data source EventCoreDS, pool max "
+            + System.getenv().getOrDefault("EVENTCORE_DB_POOL_MAX", "32")
+            + "), JVM options: "
+            + server.jvmOptions());
     env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
     env.forEach((k, v) -> say(String.format(Locale.ROOT, "  %-32s %s", k, v)));
     env.forEach((k, v) -> say("ENV " + k + "=" + v.replace(' ', '_')));
