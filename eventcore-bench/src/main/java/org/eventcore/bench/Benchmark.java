@@ -1,0 +1,664 @@
+package org.eventcore.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eventcore.bench.load.Measurement;
+import org.eventcore.dev.DevDatabase;
+
+/**
+ * The benchmark run (ADR 0006): a database (embedded PostgreSQL with fsync on, or {@code
+ * EVENTCORE_DB_URL}), the provisioned WildFly with the EAR and the bench WAR, the seeded data, then
+ * every point of the standard workloads at library level (inside the server), as raw SQL (plain
+ * JDBC from this JVM) and over HTTP, each beside its raw-SQL limit; then the data checks and the
+ * report (environment, table, one {@code RESULT} line per point, goals, profile).
+ */
+public final class Benchmark {
+
+  /** What a run produced. */
+  public record Report(List<Point> points, List<String> failures, String text) {}
+
+  private final BenchConfig config;
+  private final StringBuilder out = new StringBuilder();
+  private final List<Point> points = new ArrayList<>();
+  private final Verification verification = new Verification();
+  private final Map<String, String> profile = new LinkedHashMap<>();
+  private DevDatabase database;
+  private BenchServer server;
+  private RawWorkloads raw;
+
+  Benchmark(BenchConfig config) {
+    this.config = config;
+  }
+
+  public static void main(String[] args) {
+    BenchConfig config = BenchConfig.fromSystemProperties();
+    try {
+      Report report = run(config);
+      System.exit(report.failures().isEmpty() ? 0 : 1);
+    } catch (Exception e) {
+      System.err.println("BENCHMARK FAILED: " + e);
+      e.printStackTrace();
+      System.exit(2);
+    }
+  }
+
+  /** Runs the benchmark; prints as it goes and returns the report. */
+  public static Report run(BenchConfig config) throws Exception {
+    Benchmark benchmark = new Benchmark(config);
+    try {
+      return benchmark.execute();
+    } finally {
+      benchmark.stop();
+    }
+  }
+
+  private Report execute() throws Exception {
+    Instant started = Instant.now();
+    say("EventCore benchmark: " + config.describe());
+    Files.createDirectories(config.workDirectory());
+    database =
+        DevDatabase.start(
+            new DevDatabase.Settings(
+                System.getProperty("eventcore.db", "auto"),
+                DevDatabase.Settings.fromEnvironment().url(),
+                DevDatabase.Settings.fromEnvironment().user(),
+                DevDatabase.Settings.fromEnvironment().password(),
+                Optional.empty(),
+                config.databasePort()));
+    say("Database: " + database.description());
+    raw = new RawWorkloads(database);
+    server = new BenchServer(config);
+    say("Starting WildFly on port " + server.httpPort() + " (log: " + server.serverLog() + ")");
+    server.start(database);
+    say("Deployed the EAR with the bench WAR (WildFly pid " + server.pid() + ")");
+    environment();
+
+    seedShared();
+
+    if (config.runs("W1")) {
+      for (int clients : config.clients()) {
+        writePoint("W1", "library", clients);
+        writePoint("W1", "raw", clients);
+      }
+    }
+    if (config.runs("W2")) {
+      for (int clients : config.clients()) {
+        writePoint("W2", "library", clients);
+        writePoint("W2", "raw", clients);
+      }
+    }
+    if (config.runs("W4")) {
+      for (int clients : config.clients()) {
+        writePoint("W4", "http", clients);
+      }
+    }
+    if (config.runs("W3")) {
+      readPoints();
+    }
+    if (config.runs("W2L")) {
+      longStreamPoints();
+    }
+
+    say("");
+    say(
+        "Checking the data (stream heads, lost or extra events, partial transfers, money, feed)...");
+    List<String> failures;
+    try (Connection connection = database.connect()) {
+      failures = verification.check(connection, raw);
+    }
+    if (failures.isEmpty()) {
+      say("VERIFY ok: " + verification.points() + " write points, heads, transfers and feed agree");
+    } else {
+      failures.forEach(f -> say("VERIFY FAILED: " + f));
+    }
+    failures = new ArrayList<>(failures);
+    for (Point p : points) {
+      if (p.combined().errors() > 0) {
+        String problem =
+            p.workload()
+                + " "
+                + p.level()
+                + " clients="
+                + p.clients()
+                + ": "
+                + p.combined().errors()
+                + " failed operation(s), first: "
+                + p.combined().firstError();
+        if (p.workload().startsWith("W2-long")) {
+          // a measured outcome of the long-stream series (e.g. a command too slow for the
+          // data source's limits): reported, not a fault of the harness
+          say("LONG-STREAM FAILURE " + problem);
+        } else {
+          failures.add(problem);
+        }
+      }
+    }
+    report(failures, Duration.between(started, Instant.now()));
+    String text = out.toString();
+    if (!config.report().isEmpty()) {
+      Path file = Path.of(config.report());
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.writeString(file, text);
+      System.out.println("Report written to " + file.toAbsolutePath());
+    }
+    return new Report(List.copyOf(points), failures, text);
+  }
+
+  // ---------------------------------------------------------------- data
+
+  private void seedShared() throws SQLException {
+    long t0 = System.nanoTime();
+    try (Connection c = database.connect()) {
+      if (config.runs("W3")) {
+        for (int length : List.of(10, 1000, 10_000)) {
+          Seeder.stream(c, "w3-stream-" + length, length);
+        }
+        say("Seeding the global log: " + config.feedEvents() + " events...");
+        Seeder.globalLog(c, config.feedEvents());
+      }
+      if (config.runs("W2L")) {
+        for (int length : config.longStreams()) {
+          Seeder.longAccounts(c, "long" + length, length);
+        }
+      }
+      Seeder.analyze(c);
+    }
+    say(String.format(Locale.ROOT, "Seeded in %.1f s", (System.nanoTime() - t0) / 1e9));
+  }
+
+  private String freshAccounts(String workload, String level, int clients, int repeat)
+      throws SQLException {
+    String point =
+        (workload + "-" + level + "-c" + clients + "-r" + repeat).toLowerCase(Locale.ROOT);
+    try (Connection c = database.connect()) {
+      Seeder.accounts(c, point, config.accounts());
+      try (Statement s = c.createStatement()) {
+        s.execute("analyze eventcore.streams");
+      }
+    }
+    return point;
+  }
+
+  // ---------------------------------------------------------------- points
+
+  private void writePoint(String workload, String level, int clients) throws Exception {
+    List<Measurement> repeats = new ArrayList<>();
+    double maxRss = -1;
+    List<Double> cpu = new ArrayList<>();
+    Map<String, Double> before = null;
+    if (level.equals("library") && workload.equals("W2")) {
+      before = Metrics.scrape(server);
+    }
+    for (int repeat = 1; repeat <= config.repeats(); repeat++) {
+      String point = freshAccounts(workload, level, clients, repeat);
+      long cpuBefore = processCpuNanos();
+      long wallBefore = System.nanoTime();
+      AtomicReference<Double> rss = new AtomicReference<>(-1.0);
+      ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+      sampler.scheduleAtFixedRate(
+          () -> rss.accumulateAndGet(server.rssMegabytes(), Math::max),
+          0,
+          200,
+          TimeUnit.MILLISECONDS);
+      Measurement m;
+      try {
+        m = measureWrite(workload, level, point, clients);
+      } finally {
+        sampler.shutdownNow();
+      }
+      double cores = (processCpuNanos() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
+      cpu.add(cores);
+      maxRss = Math.max(maxRss, rss.get());
+      verification.expect(point, config.accounts(), m.committedEvents(), !workload.equals("W1"));
+      repeats.add(m);
+      say(
+          String.format(
+              Locale.ROOT,
+              "  %s %-7s clients=%-2d repeat %d: %.1f ops/s, p99 %.2f ms, %d conflicts, %d errors",
+              workload,
+              level,
+              clients,
+              repeat,
+              m.opsPerSecond(),
+              m.p99Millis(),
+              m.conflicts(),
+              m.errors()));
+    }
+    Point p = Point.of(workload, level, repeats, false);
+    if (!level.equals("library")) {
+      p.extra().put("bench_cpu", Point.format(average(cpu), 2));
+    }
+    p.extra().put("server_rss_mb", Point.format(maxRss, 0));
+    if (before != null) {
+      Map<String, Double> after = Metrics.scrape(server);
+      profile.put("W2 library clients=" + clients, Metrics.breakdown(before, after));
+    }
+    points.add(p);
+  }
+
+  private Measurement measureWrite(String workload, String level, String point, int clients)
+      throws Exception {
+    Duration warmup = config.warmup();
+    Duration measured = config.measured();
+    switch (workload + "/" + level) {
+      case "W1/library":
+        return library("w1", point, config.accounts(), clients);
+      case "W2/library":
+        return library("w2", point, config.accounts(), clients);
+      case "W1/raw":
+        return raw.w1(point, config.accounts(), clients, warmup, measured);
+      case "W2/raw":
+        return raw.w2(point, config.accounts(), clients, warmup, measured);
+      case "W4/http":
+        return new HttpTransfers(server.baseUrl())
+            .run(point, config.accounts(), clients, warmup, measured);
+      default:
+        throw new IllegalArgumentException(workload + "/" + level);
+    }
+  }
+
+  private Measurement library(String endpoint, String point, int accounts, int clients)
+      throws IOException, InterruptedException {
+    String query =
+        endpoint
+            + "?point="
+            + point
+            + "&accounts="
+            + accounts
+            + "&clients="
+            + clients
+            + "&warmupMs="
+            + config.warmup().toMillis()
+            + "&measureMs="
+            + config.measured().toMillis();
+    return Measurement.fromJson(server.post(query, callTimeout()));
+  }
+
+  private Duration callTimeout() {
+    return config.warmup().plus(config.measured()).plusMinutes(5);
+  }
+
+  private void readPoints() throws Exception {
+    for (int length : List.of(10, 1000, 10_000)) {
+      String stream = "w3-stream-" + length;
+      readPoint(
+          "W3-stream" + length,
+          () -> libraryRead("w3/stream?stream=" + stream),
+          () -> raw.readStream(stream, config.warmup(), config.measured()));
+    }
+    readPoint(
+        "W3-feed",
+        () -> libraryRead("w3/feed?pageSize=1000"),
+        () -> raw.readFeed(1000, config.warmup(), config.measured()));
+    readPoint(
+        "W3-replay",
+        () -> libraryRead("w3/replay?batchSize=1000"),
+        () -> raw.replay(1000, config.warmup(), config.measured()));
+  }
+
+  @FunctionalInterface
+  private interface Run {
+    Measurement run() throws Exception;
+  }
+
+  private void readPoint(String workload, Run library, Run rawRun) throws Exception {
+    List<Measurement> lib = new ArrayList<>();
+    List<Measurement> rawRepeats = new ArrayList<>();
+    for (int repeat = 1; repeat <= config.repeats(); repeat++) {
+      lib.add(library.run());
+      rawRepeats.add(rawRun.run());
+      say(
+          String.format(
+              Locale.ROOT,
+              "  %s repeat %d: library %.0f events/s, raw %.0f events/s",
+              workload,
+              repeat,
+              lib.get(lib.size() - 1).eventsPerSecond(),
+              rawRepeats.get(rawRepeats.size() - 1).eventsPerSecond()));
+    }
+    points.add(Point.of(workload, "library", lib, true));
+    points.add(Point.of(workload, "raw", rawRepeats, true));
+  }
+
+  private Measurement libraryRead(String pathAndQuery) throws IOException, InterruptedException {
+    return Measurement.fromJson(
+        server.post(
+            pathAndQuery
+                + "&warmupMs="
+                + config.warmup().toMillis()
+                + "&measureMs="
+                + config.measured().toMillis(),
+            callTimeout()));
+  }
+
+  /**
+   * Point 4 of issue 7, as its own series: W2 at library level, one client, transfers between two
+   * accounts whose streams hold 10, 10,000 and 100,000 events. Without a state cache or snapshots
+   * every transfer reads and folds both whole streams.
+   */
+  private void longStreamPoints() throws Exception {
+    for (int length : config.longStreams()) {
+      String point = "long" + length;
+      List<Measurement> repeats = new ArrayList<>();
+      for (int repeat = 1; repeat <= config.repeats(); repeat++) {
+        Measurement m = library("w2", point, 2, 1);
+        repeats.add(m);
+        say(
+            String.format(
+                Locale.ROOT,
+                "  W2 streams of %d events, repeat %d: %.1f ops/s, p50 %.2f ms, p99 %.2f ms",
+                length,
+                repeat,
+                m.opsPerSecond(),
+                m.p50Millis(),
+                m.p99Millis()));
+      }
+      Point p = Point.of("W2-long" + length, "library", repeats, false);
+      points.add(p);
+      long committed = repeats.stream().mapToLong(Measurement::committedEvents).sum();
+      verification.expect(point, 2L * length, committed, true);
+    }
+  }
+
+  // ---------------------------------------------------------------- report
+
+  private void environment() throws SQLException {
+    say("");
+    say("Environment");
+    Map<String, String> env = new LinkedHashMap<>();
+    try (Connection c = database.connect();
+        Statement s = c.createStatement()) {
+      for (String setting :
+          List.of(
+              "server_version",
+              "fsync",
+              "synchronous_commit",
+              "wal_sync_method",
+              "full_page_writes",
+              "shared_buffers",
+              "max_connections")) {
+        try (ResultSet rs = s.executeQuery("show " + setting)) {
+          rs.next();
+          env.put("postgresql." + setting, rs.getString(1));
+        }
+      }
+    }
+    env.put("database", database.description());
+    env.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
+    env.put("cpu_model", cpuModel());
+    env.put("memory", memory());
+    env.put("load_average", loadAverage());
+    env.put(
+        "jvm",
+        System.getProperty("java.vm.name")
+            + " "
+            + System.getProperty("java.runtime.version")
+            + " ("
+            + System.getProperty("java.vendor")
+            + ")");
+    env.put(
+        "server",
+        "WildFly "
+            + config.wildflyHome().toAbsolutePath().normalize()
+            + " (JTA: Narayana; JPA: Hibernate; data source EventCoreDS, pool max "
+            + System.getenv().getOrDefault("EVENTCORE_DB_POOL_MAX", "32")
+            + "), JVM options: "
+            + server.jvmOptions());
+    env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    env.forEach((k, v) -> say(String.format(Locale.ROOT, "  %-32s %s", k, v)));
+    env.forEach((k, v) -> say("ENV " + k + "=" + v.replace(' ', '_')));
+  }
+
+  private void report(List<String> failures, Duration took) {
+    say("");
+    say(
+        "Results ("
+            + config.describe()
+            + "; took "
+            + took.toSeconds()
+            + " s; load average at the end "
+            + loadAverage()
+            + ")");
+    say(
+        String.format(
+            Locale.ROOT,
+            "%-14s %-8s %7s %11s %12s %9s %9s %9s %8s %7s",
+            "workload",
+            "level",
+            "clients",
+            "ops/s",
+            "events/s",
+            "p50 ms",
+            "p99 ms",
+            "conflicts",
+            "retries",
+            "raw"));
+    for (Point p : points) {
+      Double ratio = rawRatio(p);
+      say(
+          String.format(
+              Locale.ROOT,
+              "%-14s %-8s %7d %11.1f %12s %9.3f %9.3f %9d %8d %7s",
+              p.workload(),
+              p.level(),
+              p.clients(),
+              p.combined().opsPerSecond(),
+              p.reads() ? Point.format(p.combined().eventsPerSecond(), 0) : "",
+              p.combined().p50Millis(),
+              p.combined().p99Millis(),
+              p.combined().conflicts(),
+              p.combined().retries(),
+              ratio == null ? "" : Point.format(ratio, 2)));
+    }
+    say("");
+    for (Point p : points) {
+      say(p.resultLine(rawRatio(p)));
+    }
+    say("");
+    goals();
+    if (!profile.isEmpty()) {
+      say("");
+      say("Where W2 library time goes (server metrics, mean per command):");
+      profile.forEach((k, v) -> say("PROFILE " + k + ": " + v));
+    }
+    say("");
+    failures.forEach(f -> say("PROBLEM " + f));
+    say(failures.isEmpty() ? "VERIFY passed" : "VERIFY failed: " + failures.size() + " problem(s)");
+  }
+
+  /** The framework figure over the raw-SQL limit of the same workload and clients. */
+  private Double rawRatio(Point p) {
+    if (p.level().equals("raw")) {
+      return 1.0;
+    }
+    String rawWorkload = p.workload();
+    if (p.workload().equals("W4") || p.workload().startsWith("W2-long")) {
+      rawWorkload = "W2";
+    }
+    Optional<Point> limit = find(rawWorkload, "raw", p.clients());
+    return limit.map(l -> p.rate() / l.rate()).orElse(null);
+  }
+
+  private Optional<Point> find(String workload, String level, int clients) {
+    return points.stream()
+        .filter(p -> p.workload().equals(workload))
+        .filter(p -> p.level().equals(level))
+        .filter(p -> p.clients() == clients)
+        .findFirst();
+  }
+
+  private void goals() {
+    say("Goals (issue 7; measured, not tuned for):");
+    find("W2", "library", 16)
+        .ifPresent(
+            p ->
+                goal(
+                    "W2 library >= 60% of raw-SQL W2 at 16 clients",
+                    rawRatio(p) != null && rawRatio(p) >= 0.60,
+                    "ratio " + Point.format(nullable(rawRatio(p)), 2)));
+    find("W4", "http", 16)
+        .ifPresent(
+            p ->
+                goal(
+                    "W4 HTTP >= 40% of raw-SQL W2 at 16 clients, p99 < 25 ms",
+                    rawRatio(p) != null && rawRatio(p) >= 0.40 && p.combined().p99Millis() < 25,
+                    "ratio "
+                        + Point.format(nullable(rawRatio(p)), 2)
+                        + ", p99 "
+                        + Point.format(p.combined().p99Millis(), 2)
+                        + " ms"));
+    find("W1", "library", 1)
+        .ifPresent(
+            p ->
+                goal(
+                    "W1 library >= Message DB write_message at 1 client (WORKLOADS.md: 1,950-2,300"
+                        + " ops/s)",
+                    p.rate() >= 2300,
+                    Point.format(p.rate(), 0) + " ops/s"));
+    find("W1", "library", 16)
+        .ifPresent(
+            p ->
+                goal(
+                    "W1 library >= Message DB write_message at 16 clients (WORKLOADS.md: 2,550-2,750"
+                        + " one category, 6,700-7,300 spread)",
+                    p.rate() >= 2750,
+                    Point.format(p.rate(), 0)
+                        + " ops/s"
+                        + (p.rate() >= 7300 ? " (also above the spread figure)" : "")));
+    find("W3-replay", "library", 1)
+        .ifPresent(
+            p ->
+                goal(
+                    "projection replay >= 50,000 events/s per thread",
+                    p.rate() >= 50_000,
+                    Point.format(p.rate(), 0) + " events/s"));
+    points.stream()
+        .filter(p -> p.level().equals("http"))
+        .map(p -> p.extra().get("server_rss_mb"))
+        .filter(v -> v != null && !v.equals("n/a"))
+        .mapToDouble(Double::parseDouble)
+        .max()
+        .ifPresent(
+            rss ->
+                goal(
+                    "server RSS under the W4 load <= 512 MB",
+                    rss <= 512,
+                    Point.format(rss, 0) + " MB (max VmRSS of the WildFly process)"));
+    Optional<Point> shortest =
+        config.longStreams().isEmpty()
+            ? Optional.empty()
+            : find("W2-long" + config.longStreams().get(0), "library", 1);
+    shortest.ifPresent(
+        base -> {
+          for (int length : config.longStreams().subList(1, config.longStreams().size())) {
+            find("W2-long" + length, "library", 1)
+                .ifPresent(
+                    p -> {
+                      if (p.combined().ops() == 0) {
+                        goal(
+                            "W2 latency on streams of " + length + " events",
+                            false,
+                            "no transfer completed; first failure: " + p.combined().firstError());
+                        return;
+                      }
+                      double ratio = p.combined().p50Millis() / base.combined().p50Millis();
+                      p.extra().put("vs_shortest_p50", Point.format(ratio, 2));
+                      goal(
+                          "W2 latency on streams of "
+                              + length
+                              + " events <= 1.2x the "
+                              + config.longStreams().get(0)
+                              + "-event figure (state cache, branch cache)",
+                          ratio <= 1.2,
+                          Point.format(ratio, 2) + "x (p50)");
+                    });
+          }
+        });
+  }
+
+  private static double nullable(Double value) {
+    return value == null ? Double.NaN : value;
+  }
+
+  private void goal(String what, boolean met, String measured) {
+    say("GOAL " + (met ? "met   " : "MISSED") + " " + what + ": " + measured);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private void say(String line) {
+    System.out.println(line);
+    out.append(line).append('\n');
+  }
+
+  private void stop() {
+    if (server != null) {
+      server.close();
+    }
+    if (database != null) {
+      database.close();
+    }
+  }
+
+  private static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      return sun.getProcessCpuTime();
+    }
+    return 0;
+  }
+
+  private static double average(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+  }
+
+  private static String cpuModel() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+          .filter(l -> l.startsWith("model name"))
+          .map(l -> l.substring(l.indexOf(':') + 1).trim())
+          .findFirst()
+          .orElse("unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static String memory() {
+    try {
+      return Files.readAllLines(Path.of("/proc/meminfo")).stream()
+          .filter(l -> l.startsWith("MemTotal"))
+          .map(l -> l.substring(l.indexOf(':') + 1).trim())
+          .findFirst()
+          .orElse("unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+}

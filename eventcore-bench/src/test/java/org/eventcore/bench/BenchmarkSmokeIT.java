@@ -1,0 +1,76 @@
+package org.eventcore.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole benchmark harness for about a second per point at one client, on a throw-away database:
+ * every workload produces its RESULT line with work done and no failed operation, and the data
+ * checks (no lost, extra or partial writes; heads agree with events; the feed returns every event)
+ * pass. A correctness check of the harness, never a speed assertion.
+ */
+class BenchmarkSmokeIT {
+
+  @Test
+  void everyWorkloadRunsAndLeavesCorrectData() throws Exception {
+    BenchConfig config =
+        new BenchConfig(
+            Duration.ofSeconds(1),
+            Duration.ofMillis(500),
+            1,
+            List.of(1),
+            new LinkedHashSet<>(List.of("W1", "W2", "W4", "W3", "W2L")),
+            1000,
+            5000,
+            List.of(10, 100),
+            Integer.getInteger("bench.portOffset", 20000),
+            0,
+            List.of("-Xms64m", "-Xmx512m", "-XX:MaxMetaspaceSize=256m"),
+            Path.of(System.getProperty("bench.wildflyHome")),
+            Path.of(System.getProperty("bench.ear")),
+            Path.of(System.getProperty("bench.classes")),
+            Path.of(System.getProperty("bench.workDir")),
+            "");
+
+    Benchmark.Report report = Benchmark.run(config);
+
+    assertThat(report.failures()).isEmpty();
+    Set<String> seen = new LinkedHashSet<>();
+    for (Point point : report.points()) {
+      seen.add(point.workload() + "/" + point.level());
+      assertThat(point.combined().ops())
+          .as("operations of %s %s", point.workload(), point.level())
+          .isPositive();
+      assertThat(point.combined().errors()).isZero();
+    }
+    assertThat(seen)
+        .containsExactly(
+            "W1/library",
+            "W1/raw",
+            "W2/library",
+            "W2/raw",
+            "W4/http",
+            "W3-stream10/library",
+            "W3-stream10/raw",
+            "W3-stream1000/library",
+            "W3-stream1000/raw",
+            "W3-stream10000/library",
+            "W3-stream10000/raw",
+            "W3-feed/library",
+            "W3-feed/raw",
+            "W3-replay/library",
+            "W3-replay/raw",
+            "W2-long10/library",
+            "W2-long100/library");
+    assertThat(report.text())
+        .contains("RESULT workload=W2 level=library clients=1 ops_s=")
+        .contains("RESULT workload=W4 level=http clients=1 ops_s=")
+        .contains("VERIFY ok");
+  }
+}
