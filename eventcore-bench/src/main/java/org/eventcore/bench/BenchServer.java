@@ -77,6 +77,9 @@ final class BenchServer implements AutoCloseable {
     List<String> options = new ArrayList<>(config.serverJvm());
     options.add("-Djava.net.preferIPv4Stack=true");
     options.add("-Djboss.socket.binding.port-offset=" + config.portOffset());
+    // the example projections would replay every benchmark event on the same 2 cores: they are
+    // measured on their own (W3 replay), not as background load of W1/W2/W4
+    options.add("-Deventcore.projection.enabled=false");
     options.add("-Deventcore.db.url=" + database.jdbcUrl());
     options.add("-Deventcore.db.user=" + database.user());
     options.add("-Deventcore.db.password=" + database.password());
