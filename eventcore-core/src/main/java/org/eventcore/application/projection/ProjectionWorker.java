@@ -40,7 +40,11 @@ public final class ProjectionWorker implements Runnable {
       Duration rest;
       try {
         rest = runner.runOnce();
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
+        // also checked ones: the container's transaction interceptor throws a commit failure such
+        // as
+        // jakarta.transaction.HeuristicMixedException (the connection died during the commit) as
+        // is, although no signature declares it; it must not end the loop
         LOG.log(
             Level.WARNING,
             "Projection " + runner.projection().name() + " round failed: " + e.getMessage(),

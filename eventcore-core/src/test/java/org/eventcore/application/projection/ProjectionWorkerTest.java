@@ -82,4 +82,42 @@ class ProjectionWorkerTest {
     }
     assertThat(condition.getAsBoolean()).isTrue();
   }
+
+  /** What the container's transaction interceptor does with a failed commit. */
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> void sneakyThrow(Throwable failure) throws T {
+    throw (T) failure;
+  }
+
+  @Test
+  void aCheckedExceptionThrownThroughTheTransactionBoundaryDoesNotEndTheLoop() throws Exception {
+    AtomicInteger rounds = new AtomicInteger();
+    CountDownLatch third = new CountDownLatch(3);
+    Transactions commitFails =
+        new Transactions() {
+          @Override
+          public <T> T inNewTransaction(Supplier<T> work) {
+            rounds.incrementAndGet();
+            third.countDown();
+            sneakyThrow(new Exception("HeuristicMixedException: commit outcome unknown"));
+            return null;
+          }
+        };
+    ProjectionRunner runner =
+        new ProjectionRunner(
+            new CountingRunner().runner().projection(),
+            commitFails,
+            p -> null,
+            new ProjectionRunner.Settings(10, Duration.ofMillis(1), Duration.ofMillis(1), 1));
+    ProjectionWorker worker = new ProjectionWorker(runner, Duration.ofMillis(5));
+    Thread thread = new Thread(worker);
+    thread.start();
+    try {
+      assertThat(third.await(5, TimeUnit.SECONDS)).as("still looping after the failure").isTrue();
+      assertThat(thread.isAlive()).isTrue();
+    } finally {
+      worker.stop();
+      thread.join(5_000);
+    }
+  }
 }
