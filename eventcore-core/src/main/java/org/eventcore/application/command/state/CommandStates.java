@@ -245,8 +245,8 @@ public final class CommandStates {
   private void writeSnapshot(String commandType, StateKey key, FoldedState state) {
     try {
       Class<?> stateClass = state.state().getClass();
-      String text = codec.encode(state.state());
-      if (!roundTrips(stateClass, text, state.state())) {
+      String text = encodedIfItRoundTrips(stateClass, state.state());
+      if (text == null) {
         listener.snapshotSkipped(commandType, "not-round-trippable");
         return;
       }
@@ -263,26 +263,29 @@ public final class CommandStates {
   }
 
   /**
-   * Whether the state decodes back to an equal state. A class that fails once is never snapshotted
-   * again (logged once): its snapshots could not be trusted.
+   * The encoded state, or null when it does not decode back to an equal state. A class that fails
+   * once is never snapshotted again (logged once): its snapshots could not be trusted.
    */
-  private boolean roundTrips(Class<?> stateClass, String text, Object state) {
+  private String encodedIfItRoundTrips(Class<?> stateClass, Object state) {
     if (Boolean.FALSE.equals(roundTrips.get(stateClass))) {
-      return false;
+      return null;
     }
-    boolean equal;
+    String text;
     try {
-      equal = state.equals(codec.decode(text, stateClass));
+      text = codec.encode(state);
+      if (!state.equals(codec.decode(text, stateClass))) {
+        text = null;
+      }
     } catch (RuntimeException e) {
-      equal = false;
+      text = null;
     }
-    if (!equal && roundTrips.put(stateClass, Boolean.FALSE) == null) {
+    if (text == null && roundTrips.put(stateClass, Boolean.FALSE) == null) {
       LOG.warning(
           () ->
               "States of "
                   + stateClass.getName()
                   + " do not decode back to an equal state; they are not snapshotted");
     }
-    return equal;
+    return text;
   }
 }
