@@ -62,9 +62,15 @@ public class CommandStateReuse {
     CommandStates.Settings settings =
         new CommandStates.Settings(
             cacheMaxEntries, snapshots, snapshotEveryEvents, maxPendingWrites);
+    java.util.concurrent.Executor writes = executor;
+    if (writes == null) {
+      // no managed executor here: write in the command's thread, still in a transaction of its own
+      LOG.warning("No managed executor: snapshots are written in the command's thread");
+      writes = Runnable::run;
+    }
     states =
         new CommandStates(
-            settings, new JsonbStateCodec(), writing::write, executor, new Metrics(metrics));
+            settings, new JsonbStateCodec(), writing::write, writes, new Metrics(metrics));
     metrics.gauge("eventcore.command.state.cache.size", states.cache(), c -> (long) c.size());
     metrics.gauge(
         "eventcore.command.state.cache.max.entries", states.cache(), c -> (long) c.maxEntries());
