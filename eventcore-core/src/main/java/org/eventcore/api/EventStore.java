@@ -59,6 +59,34 @@ public interface EventStore {
    */
   Map<StreamId, StreamEvents> readStreams(Collection<StreamId> streamIds);
 
+  /**
+   * Reads several streams in one call, each only after a given version (for a command whose state
+   * already reflects the events up to that version): for each stream, the events with a higher
+   * version, oldest first, and the stream's current version. The result has an entry for every
+   * requested stream, in the order given; unknown streams are empty with version 0. A version
+   * beyond the stream's end is not an error: no events, and the lower current version tells.
+   *
+   * <p>Stores should answer from one consistent view (one query), so that each stream's version
+   * matches its last returned event. This default reads stream after stream; callers must not rely
+   * on the version and the events being from the same moment and should take the version of the
+   * last returned event as the version their state reflects.
+   *
+   * @param after for each stream, the version after which to read ({@link StreamVersion#EMPTY} for
+   *     the whole stream)
+   */
+  default Map<StreamId, StreamEvents> readStreamsAfter(Map<StreamId, StreamVersion> after) {
+    Map<StreamId, StreamEvents> result = new java.util.LinkedHashMap<>();
+    after.forEach(
+        (id, version) ->
+            result.put(
+                id,
+                read(
+                    id,
+                    ReadOptions.forwardFrom(
+                        Math.addExact(version.value(), 1), ReadOptions.MAX_COUNT_LIMIT))));
+    return result;
+  }
+
   /** The current version of each given stream (0 for a stream without events). */
   Map<StreamId, StreamVersion> currentVersions(Collection<StreamId> streamIds);
 

@@ -98,6 +98,12 @@ public final class ChaosEventStore implements EventStore {
   }
 
   @Override
+  public Map<StreamId, StreamEvents> readStreamsAfter(Map<StreamId, StreamVersion> after) {
+    beforeCall("readStreamsAfter");
+    return delegate.readStreamsAfter(after);
+  }
+
+  @Override
   public Map<StreamId, StreamVersion> currentVersions(Collection<StreamId> streamIds) {
     beforeCall("currentVersions");
     return delegate.currentVersions(streamIds);

@@ -392,6 +392,74 @@ public abstract class EventStoreContract {
   }
 
   @Test
+  void readStreamsAfterReturnsOnlyTheNewerEventsOfEachStreamInTheOrderGiven() {
+    StreamId a = fresh("after");
+    StreamId b = fresh("after");
+    StreamId unknown = fresh("after");
+    append(a, ExpectedVersion.noStream(), event("A1"), event("A2"), event("A3"));
+    append(b, ExpectedVersion.noStream(), event("B1"), event("B2"));
+
+    Map<StreamId, StreamVersion> after = new java.util.LinkedHashMap<>();
+    after.put(b, StreamVersion.of(1));
+    after.put(unknown, StreamVersion.EMPTY);
+    after.put(a, StreamVersion.of(2));
+    Map<StreamId, StreamEvents> read = inTransaction(store -> store.readStreamsAfter(after));
+
+    assertThat(read.keySet()).containsExactly(b, unknown, a);
+    assertThat(read.get(a).events())
+        .extracting(e -> e.version().value(), StoredEvent::type)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(3L, "A3"));
+    assertThat(read.get(a).version()).isEqualTo(StreamVersion.of(3));
+    assertThat(read.get(b).events()).extracting(StoredEvent::type).containsExactly("B2");
+    assertThat(read.get(b).version()).isEqualTo(StreamVersion.of(2));
+    assertThat(read.get(unknown).events()).isEmpty();
+    assertThat(read.get(unknown).version()).isEqualTo(StreamVersion.EMPTY);
+  }
+
+  @Test
+  void readStreamsAfterVersionZeroReadsWholeStreamsAndAfterTheEndReadsNothing() {
+    StreamId a = fresh("after-all");
+    StreamId b = fresh("after-end");
+    append(a, ExpectedVersion.noStream(), event("A1"), event("A2"));
+    append(b, ExpectedVersion.noStream(), event("B1"), event("B2"));
+
+    Map<StreamId, StreamVersion> after = new java.util.LinkedHashMap<>();
+    after.put(a, StreamVersion.EMPTY);
+    after.put(b, StreamVersion.of(2));
+    Map<StreamId, StreamEvents> read = inTransaction(store -> store.readStreamsAfter(after));
+    assertThat(read.get(a).events()).extracting(StoredEvent::type).containsExactly("A1", "A2");
+    assertThat(read.get(b).events()).isEmpty();
+
+    Map<StreamId, StreamEvents> beyond =
+        inTransaction(store -> store.readStreamsAfter(Map.of(b, StreamVersion.of(7))));
+    assertThat(beyond.get(b).events()).isEmpty();
+    assertThat(beyond.get(b).version())
+        .as("a version beyond the end is answered with the stream's real, lower version")
+        .isEqualTo(StreamVersion.of(2));
+  }
+
+  @Test
+  void readStreamsAfterReturnsEventsAsStoredWithTheirMetadata() {
+    StreamId stream = fresh("after-payload");
+    EventMetadata metadata = EventMetadata.EMPTY.withCorrelationId("corr-after");
+    NewEvent first = NewEvent.of("First", "{\"n\":1}", EventMetadata.EMPTY);
+    NewEvent second = new NewEvent(EventId.generate(), "Second", 2, "{\"n\": 2}", metadata);
+    AppendResult written = append(stream, ExpectedVersion.noStream(), first, second);
+
+    StoredEvent read =
+        inTransaction(store -> store.readStreamsAfter(Map.of(stream, StreamVersion.of(1))))
+            .get(stream)
+            .events()
+            .get(0);
+    StoredEvent expected = eventsOf(stream).get(1);
+    assertThat(read).isEqualTo(expected);
+    assertThat(read.id()).isEqualTo(second.id());
+    assertThat(read.globalPosition()).isEqualTo(written.events().get(1).globalPosition());
+    assertThat(read.metadata()).isEqualTo(metadata);
+    assertThat(read.schemaVersion()).isEqualTo(2);
+  }
+
+  @Test
   void payloadAndMetadataRoundTrip() {
     StreamId stream = fresh("roundtrip");
     String payload =

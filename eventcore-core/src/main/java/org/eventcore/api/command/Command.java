@@ -18,6 +18,12 @@ import org.eventcore.api.StreamId;
  * arguments; {@code handle} must not have side effects other than through the context, because a
  * conflict makes the executor run everything again with fresh state.
  *
+ * <p>By default the executor does not fold from the first event every time: it keeps folded states
+ * (in memory, and as snapshots in the database) and extends them with the events written since.
+ * That is only correct under the contract of {@link StateReuse} — immutable state, a fold that
+ * depends on nothing but the streams' events, and events of different streams that commute. A
+ * command that breaks it overrides {@link #stateReuse()} to return {@link StateReuse#never()}.
+ *
  * @param <S> the state the decision needs, rebuilt from the streams on every attempt
  * @param <E> the type of the events (usually a sealed interface of records)
  */
@@ -45,6 +51,16 @@ public interface Command<S, E> {
    * CommandContext#emit}, and may ask for more streams with {@link CommandContext#readAlso}.
    */
   void handle(S state, CommandContext<E> context);
+
+  /**
+   * Whether the executor may reuse this command's folded state (see {@link StateReuse} for the
+   * contract). By default yes, under the command's class name, fold version 1: commands of one
+   * class over the same streams share cached states and snapshots. Commands of different classes
+   * with the same fold may return the same name.
+   */
+  default StateReuse stateReuse() {
+    return StateReuse.as(getClass().getName(), 1);
+  }
 
   /** The name used in metrics, logs and errors; the simple class name by default. */
   default String commandType() {

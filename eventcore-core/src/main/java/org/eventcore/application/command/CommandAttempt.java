@@ -11,12 +11,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eventcore.api.EventStore;
 import org.eventcore.api.command.Command;
 import org.eventcore.infrastructure.persistence.jpa.JpaEventStore;
+import org.eventcore.infrastructure.persistence.jpa.JpaSnapshotStore;
 import org.eventcore.testing.ChaosEventStore;
 
 /**
  * One attempt of a command in a new JTA transaction ({@code REQUIRES_NEW}): an idempotency claim
  * when the command has a key, then {@link CommandProcessor}, then the stored result. Any exception
  * rolls the whole attempt back, events and claim alike, and reaches the caller unwrapped.
+ *
+ * <p>The processor reuses folded states ({@link CommandStateReuse}). That is safe here because the
+ * transaction is new and writes no events before the processor reads: every state it folds, and
+ * hands to the cache, is made of committed events only.
  */
 @ApplicationScoped
 public class CommandAttempt {
@@ -24,6 +29,8 @@ public class CommandAttempt {
   @Inject JpaEventStore jpaEventStore;
   @Inject EventCodecs codecs;
   @Inject IdempotencyStore idempotency;
+  @Inject CommandStateReuse stateReuse;
+  @Inject JpaSnapshotStore snapshots;
 
   @Inject
   @ConfigProperty(name = "eventcore.command.max-discovery-rounds", defaultValue = "10")
@@ -57,7 +64,8 @@ public class CommandAttempt {
                   Duration.ofMillis(chaosLatencyMillis)),
               new SplittableRandom());
     }
-    processor = new CommandProcessor(store, codecs, maxDiscoveryRounds);
+    processor =
+        new CommandProcessor(store, codecs, maxDiscoveryRounds, stateReuse.states(), snapshots);
   }
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)

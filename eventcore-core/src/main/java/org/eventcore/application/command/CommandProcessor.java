@@ -7,11 +7,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.eventcore.api.AppendResult;
 import org.eventcore.api.EventId;
 import org.eventcore.api.EventMetadata;
 import org.eventcore.api.EventStore;
+import org.eventcore.api.EventStoreException;
 import org.eventcore.api.ExpectedVersion;
 import org.eventcore.api.NewEvent;
 import org.eventcore.api.StoredEvent;
@@ -25,20 +27,45 @@ import org.eventcore.api.command.CommandContext;
 import org.eventcore.api.command.CommandValidationException;
 import org.eventcore.api.command.EventCodec;
 import org.eventcore.api.command.RecordedEvent;
+import org.eventcore.api.command.StateReuse;
 import org.eventcore.api.command.StreamDiscoveryLimitException;
 import org.eventcore.api.command.UndeclaredStreamException;
+import org.eventcore.application.command.state.CommandStates;
+import org.eventcore.application.command.state.FoldedState;
+import org.eventcore.application.command.state.SnapshotStore;
+import org.eventcore.application.command.state.StateKey;
 
 /**
  * One attempt of a command, in plain Java, inside whatever transaction the caller holds:
  *
  * <ol>
- *   <li>read every stream of the boundary in one call;
- *   <li>fold: {@code initialState()}, then {@code apply} for each event, stream by stream;
+ *   <li>find a starting state: the command's initial state, or — when the command allows {@link
+ *       StateReuse} — a folded state from the {@link CommandStates state cache or a snapshot} with
+ *       the stream versions it reflects;
+ *   <li>read, in one call, every stream of the boundary after the versions the starting state
+ *       reflects (from the first event when there is none);
+ *   <li>fold: {@code apply} for each event read, stream by stream in boundary order, each stream
+ *       oldest first;
  *   <li>decide: {@code handle}; if it asked for streams it has not read ({@code readAlso}), add
- *       them and go back to 1 (at most {@code maxDiscoveryRounds} rounds);
+ *       them and go back to 1 (at most {@code maxDiscoveryRounds} rounds; the state of the previous
+ *       round is the starting state of the larger boundary when nothing better is known);
  *   <li>append the emitted events atomically, expecting every stream of the boundary — written or
- *       only read — to be still at the version that was read.
+ *       only read — to be still at the version the state reflects.
  * </ol>
+ *
+ * <p><b>Fold order and reuse.</b> Without reuse, events are applied stream after stream in boundary
+ * order. A reused state is extended with the newer events in the same way, so the events of one
+ * stream may be applied after newer events of another. Both give the same state under the contract
+ * of {@link StateReuse} (events of different streams commute, the state is immutable and depends
+ * only on the streams' events); a command that breaks it must return {@link StateReuse#never()}.
+ *
+ * <p><b>Only committed events are reused.</b> Every fold is handed to {@link CommandStates} right
+ * after the read, before {@code handle} and the append: the caller must run the processor in a
+ * transaction that has not written events before (as {@link CommandAttempt} does: a new transaction
+ * whose only earlier write is the idempotency claim), so that a read only sees committed events.
+ * The state after the command's own events is never cached; the next attempt reads those events as
+ * part of the tail. A reused state that is ahead of the store (a restored database) is discarded
+ * and the round folded from the first event.
  *
  * <p>A conflict surfaces as {@link org.eventcore.api.StreamVersionConflictException}; retrying is
  * the caller's business (see {@link CommandExecutor}).
@@ -51,14 +78,34 @@ public final class CommandProcessor {
   private final EventStore store;
   private final EventCodecs codecs;
   private final int maxDiscoveryRounds;
+  private final CommandStates states;
+  private final SnapshotStore snapshots;
 
+  /** A processor that folds every state from the first event. */
   public CommandProcessor(EventStore store, EventCodecs codecs, int maxDiscoveryRounds) {
+    this(store, codecs, maxDiscoveryRounds, CommandStates.none(), null);
+  }
+
+  /**
+   * A processor that reuses folded states.
+   *
+   * @param states the state cache and snapshot policy, shared by every processor of the application
+   * @param snapshots reads snapshots in the caller's transaction; null for none
+   */
+  public CommandProcessor(
+      EventStore store,
+      EventCodecs codecs,
+      int maxDiscoveryRounds,
+      CommandStates states,
+      SnapshotStore snapshots) {
     this.store = Objects.requireNonNull(store, "store");
     this.codecs = Objects.requireNonNull(codecs, "codecs");
     if (maxDiscoveryRounds < 1) {
       throw new IllegalArgumentException("maxDiscoveryRounds must be at least 1");
     }
     this.maxDiscoveryRounds = maxDiscoveryRounds;
+    this.states = Objects.requireNonNull(states, "states");
+    this.snapshots = snapshots;
   }
 
   /**
@@ -77,41 +124,116 @@ public final class CommandProcessor {
     if (boundary.isEmpty()) {
       throw new CommandValidationException(command.commandType() + " declares no stream");
     }
+    StateReuse reuse = states.enabled() ? command.stateReuse() : StateReuse.never();
+    FoldedState previousRound = null;
     for (int round = 1; ; round++) {
-      Map<StreamId, StreamEvents> read = store.readStreams(boundary);
-      S state = command.initialState();
-      for (StreamId id : boundary) {
-        for (StoredEvent stored : read.get(id).events()) {
-          state = command.apply(state, decode(codec, stored));
-        }
-      }
+      FoldedState folded = fold(command, codec, boundary, reuse, previousRound);
+      @SuppressWarnings("unchecked")
+      S state = (S) folded.state();
       Decision<E> decision = new Decision<>(command.commandType(), boundary);
       try {
         command.handle(state, decision);
-        return append(command, codec, metadata, read, decision);
+        return append(command, codec, metadata, folded.versions(), decision);
       } catch (MoreStreamsNeeded more) {
         if (round >= maxDiscoveryRounds) {
           throw new StreamDiscoveryLimitException(command.commandType(), round);
         }
         boundary.addAll(more.streams);
+        previousRound = folded;
       }
     }
+  }
+
+  /**
+   * The state of {@code boundary}: a reused state (cache, snapshot, or the previous round's)
+   * extended with the events after it, or the fold of every event.
+   */
+  private <S, E> FoldedState fold(
+      Command<S, E> command,
+      EventCodec<E> codec,
+      List<StreamId> boundary,
+      StateReuse reuse,
+      FoldedState previousRound) {
+    if (!reuse.allowed()) {
+      return foldFrom(command, codec, boundary, null).orElseThrow();
+    }
+    StateKey key = StateKey.of(reuse, boundary);
+    FoldedState start = states.lookup(command, key, snapshots).orElse(null);
+    if (start == null && previousRound != null) {
+      start = previousRound.extendedTo(boundary);
+    }
+    Optional<FoldedState> folded = foldFrom(command, codec, boundary, start);
+    if (folded.isEmpty()) {
+      // the reused state is ahead of the store: never trust it again
+      states.discard(key);
+      folded = foldFrom(command, codec, boundary, null);
+    }
+    FoldedState result = folded.orElseThrow();
+    states.folded(command, key, result, foldedEvents(result, start));
+    return result;
+  }
+
+  private static long foldedEvents(FoldedState result, FoldedState start) {
+    return result.events() - (start == null ? 0 : start.events());
+  }
+
+  /**
+   * Reads the events after {@code start}'s versions (all events without a start) and folds them
+   * onto it, stream by stream in boundary order. Empty when a stream is behind {@code start}.
+   */
+  private <S, E> Optional<FoldedState> foldFrom(
+      Command<S, E> command, EventCodec<E> codec, List<StreamId> boundary, FoldedState start) {
+    Map<StreamId, StreamVersion> after = new LinkedHashMap<>();
+    for (StreamId id : boundary) {
+      after.put(
+          id,
+          start == null
+              ? StreamVersion.EMPTY
+              : start.versions().getOrDefault(id, StreamVersion.EMPTY));
+    }
+    Map<StreamId, StreamEvents> read = store.readStreamsAfter(after);
+    @SuppressWarnings("unchecked")
+    S state = start == null ? command.initialState() : (S) start.state();
+    Map<StreamId, StreamVersion> reflected = new LinkedHashMap<>();
+    for (StreamId id : boundary) {
+      StreamEvents events = read.get(id);
+      StreamVersion version = after.get(id);
+      if (start != null && events.version().compareTo(version) < 0) {
+        return Optional.empty();
+      }
+      for (StoredEvent stored : events.events()) {
+        if (!stored.version().equals(version.next())) {
+          throw new EventStoreException(
+              "The store returned version "
+                  + stored.version()
+                  + " of "
+                  + id
+                  + " where "
+                  + version.next()
+                  + " was expected");
+        }
+        state = command.apply(state, decode(codec, stored));
+        version = stored.version();
+      }
+      // the version the state reflects, whatever the store said: the append checks exactly this
+      reflected.put(id, version);
+    }
+    return Optional.of(
+        new FoldedState(state, reflected, start == null ? 0 : start.snapshotEvents()));
   }
 
   private <S, E> CommandResult append(
       Command<S, E> command,
       EventCodec<E> codec,
       EventMetadata metadata,
-      Map<StreamId, StreamEvents> read,
+      Map<StreamId, StreamVersion> versions,
       Decision<E> decision) {
-    Map<StreamId, StreamVersion> versions = new LinkedHashMap<>();
-    read.forEach((id, events) -> versions.put(id, events.version()));
     if (decision.emitted.isEmpty()) {
       return new CommandResult(
           command.commandType(), List.of(), versions, 1, false, org.eventcore.api.FeedCursor.START);
     }
     List<StreamWrite> writes = new ArrayList<>();
-    for (Map.Entry<StreamId, StreamEvents> stream : read.entrySet()) {
+    for (Map.Entry<StreamId, StreamVersion> stream : versions.entrySet()) {
       List<NewEvent> events =
           decision.emitted.getOrDefault(stream.getKey(), List.of()).stream()
               .map(
@@ -124,8 +246,7 @@ public final class CommandProcessor {
                           metadata))
               .toList();
       writes.add(
-          new StreamWrite(
-              stream.getKey(), ExpectedVersion.exact(stream.getValue().version()), events));
+          new StreamWrite(stream.getKey(), ExpectedVersion.exact(stream.getValue()), events));
     }
     AppendResult result = store.append(writes);
     return new CommandResult(

@@ -100,6 +100,22 @@ public class JpaEventStore implements EventStore {
           + " order by e.transaction_id, e.global_position"
           + " limit ?";
 
+  /**
+   * Several streams, each after a version, in one statement (so each stream's head and events are
+   * from the same snapshot): the requested streams in the given order, each with its head and the
+   * events after the given version. Served by the primary key of the heads and the unique index on
+   * (stream, version) of the events.
+   */
+  private static final String READ_STREAMS_AFTER =
+      "select r.ord, r.stream_id as requested, coalesce(h.version, 0) as head,"
+          + " e.global_position, e.event_id, e.stream_version, e.event_type, e.schema_version,"
+          + " e.payload::text as payload_text, e.metadata::text as metadata_text, e.recorded_at"
+          + " from unnest(?::text[], ?::bigint[]) with ordinality as r(stream_id, after, ord)"
+          + " left join eventcore.streams h on h.stream_id = r.stream_id"
+          + " left join eventcore.events e"
+          + " on e.stream_id = r.stream_id and e.stream_version > r.after"
+          + " order by r.ord, e.stream_version";
+
   @PersistenceContext(unitName = "eventcore")
   private EntityManager entityManager;
 
@@ -318,6 +334,67 @@ public class JpaEventStore implements EventStore {
     Map<StreamId, StreamEvents> result = new LinkedHashMap<>();
     for (StreamId id : streamIds) {
       result.put(id, new StreamEvents(id, versions.get(id), events.getOrDefault(id, List.of())));
+    }
+    return result;
+  }
+
+  @Override
+  public Map<StreamId, StreamEvents> readStreamsAfter(Map<StreamId, StreamVersion> after) {
+    if (after.isEmpty()) {
+      return new LinkedHashMap<>();
+    }
+    long started = System.nanoTime();
+    try {
+      return entityManager
+          .unwrap(Session.class)
+          .doReturningWork(connection -> readStreamsAfter(connection, after));
+    } catch (PersistenceException e) {
+      throw translate(e);
+    } finally {
+      measure("readStreamsAfter", started);
+    }
+  }
+
+  private static Map<StreamId, StreamEvents> readStreamsAfter(
+      Connection connection, Map<StreamId, StreamVersion> after) throws SQLException {
+    List<StreamId> ids = new ArrayList<>(after.keySet());
+    String[] streams = ids.stream().map(StreamId::value).toArray(String[]::new);
+    Long[] versions = ids.stream().map(id -> after.get(id).value()).toArray(Long[]::new);
+    Map<StreamId, StreamVersion> heads = new HashMap<>();
+    Map<StreamId, List<StoredEvent>> events = new HashMap<>();
+    try (PreparedStatement query = connection.prepareStatement(READ_STREAMS_AFTER)) {
+      query.setArray(1, connection.createArrayOf("text", streams));
+      query.setArray(2, connection.createArrayOf("bigint", versions));
+      query.setFetchSize(1_000);
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          StreamId id = ids.get(rows.getInt("ord") - 1);
+          heads.put(id, StreamVersion.of(rows.getLong("head")));
+          UUID eventId = rows.getObject("event_id", UUID.class);
+          if (eventId != null) {
+            events
+                .computeIfAbsent(id, i -> new ArrayList<>())
+                .add(
+                    new StoredEvent(
+                        EventId.of(eventId),
+                        id,
+                        StreamVersion.of(rows.getLong("stream_version")),
+                        rows.getLong("global_position"),
+                        rows.getString("event_type"),
+                        rows.getInt("schema_version"),
+                        rows.getString("payload_text"),
+                        MetadataJson.read(rows.getString("metadata_text")),
+                        rows.getObject("recorded_at", OffsetDateTime.class).toInstant()));
+          }
+        }
+      }
+    }
+    Map<StreamId, StreamEvents> result = new LinkedHashMap<>();
+    for (StreamId id : ids) {
+      result.put(
+          id,
+          new StreamEvents(
+              id, heads.getOrDefault(id, StreamVersion.EMPTY), events.getOrDefault(id, List.of())));
     }
     return result;
   }

@@ -146,6 +146,19 @@ public final class InMemoryEventStore implements EventStore {
   }
 
   @Override
+  public synchronized Map<StreamId, StreamEvents> readStreamsAfter(
+      Map<StreamId, StreamVersion> after) {
+    Map<StreamId, StreamEvents> result = new LinkedHashMap<>();
+    after.forEach(
+        (id, from) -> {
+          List<StoredEvent> stream = streams.getOrDefault(id, List.of());
+          int skip = (int) Math.min(from.value(), stream.size());
+          result.put(id, new StreamEvents(id, version(id), stream.subList(skip, stream.size())));
+        });
+    return result;
+  }
+
+  @Override
   public synchronized Map<StreamId, StreamVersion> currentVersions(Collection<StreamId> streamIds) {
     Map<StreamId, StreamVersion> result = new LinkedHashMap<>();
     streamIds.forEach(id -> result.put(id, version(id)));

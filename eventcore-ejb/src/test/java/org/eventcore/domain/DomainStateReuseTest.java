@@ -1,0 +1,94 @@
+package org.eventcore.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import org.eventcore.api.EventMetadata;
+import org.eventcore.api.StreamId;
+import org.eventcore.api.StreamVersion;
+import org.eventcore.api.command.Command;
+import org.eventcore.api.command.RecordedEvent;
+import org.eventcore.domain.banking.AccountId;
+import org.eventcore.domain.banking.BankingEvent;
+import org.eventcore.domain.banking.BankingEvent.AccountOpened;
+import org.eventcore.domain.banking.BankingEvent.TransferCredited;
+import org.eventcore.domain.banking.BankingEvent.TransferDebited;
+import org.eventcore.domain.banking.Deposit;
+import org.eventcore.domain.banking.TransferMoney;
+import org.eventcore.domain.banking.Withdraw;
+import org.eventcore.domain.orders.FulfilOrder;
+import org.eventcore.domain.orders.OrderEvent;
+import org.eventcore.domain.orders.OrderEvent.OrderPlaced;
+import org.eventcore.domain.orders.OrderEvent.StockRestocked;
+import org.eventcore.domain.orders.OrderId;
+import org.eventcore.domain.orders.OrderLine;
+import org.eventcore.domain.orders.Sku;
+import org.eventcore.infrastructure.json.JsonbStateCodec;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The example commands keep the state-reuse contract (ADR 0005): events of different streams
+ * commute in their folds, and their states survive the JSON round trip of snapshots.
+ */
+class DomainStateReuseTest {
+
+  private final JsonbStateCodec codec = new JsonbStateCodec();
+
+  private static <E> RecordedEvent<E> at(StreamId stream, long version, E event) {
+    return new RecordedEvent<>(
+        stream, StreamVersion.of(version), event, EventMetadata.EMPTY, Instant.EPOCH);
+  }
+
+  private static <S, E> void assertCommutes(
+      Command<S, E> command, S state, RecordedEvent<E> x, RecordedEvent<E> y) {
+    assertThat(command.apply(command.apply(state, x), y))
+        .isEqualTo(command.apply(command.apply(state, y), x));
+  }
+
+  @Test
+  void aTransfersFoldCommutesAcrossItsTwoAccountsAndItsStateRoundTrips() {
+    AccountId alice = AccountId.of("alice");
+    AccountId bob = AccountId.of("bob");
+    TransferMoney transfer = new TransferMoney(alice, bob, 5);
+    TransferMoney.Accounts state =
+        transfer.apply(
+            transfer.apply(
+                transfer.initialState(),
+                at(alice.streamId(), 1, new AccountOpened("alice", "Alice", 100))),
+            at(bob.streamId(), 1, new AccountOpened("bob", "Bob", 0)));
+    assertCommutes(
+        transfer,
+        state,
+        at(alice.streamId(), 2, (BankingEvent) new TransferDebited("alice", "bob", 5)),
+        at(bob.streamId(), 2, (BankingEvent) new TransferCredited("alice", "bob", 5)));
+
+    assertThat(codec.decode(codec.encode(state), state.getClass())).isEqualTo(state);
+  }
+
+  @Test
+  void accountCommandsShareOneFoldAndTheirStateRoundTrips() {
+    AccountId alice = AccountId.of("alice");
+    assertThat(new Deposit(alice, 1).stateReuse()).isEqualTo(new Withdraw(alice, 1).stateReuse());
+    var account =
+        new Deposit(alice, 1)
+            .apply(
+                new Deposit(alice, 1).initialState(),
+                at(alice.streamId(), 1, new AccountOpened("alice", "Alice", 100)));
+    assertThat(codec.decode(codec.encode(account), account.getClass())).isEqualTo(account);
+  }
+
+  @Test
+  void anOrderFulfilmentsFoldCommutesAcrossOrderAndInventoryAndItsStateRoundTrips() {
+    OrderId order = new OrderId("o-1");
+    Sku sku = new Sku("sku-1");
+    FulfilOrder fulfil = new FulfilOrder(order);
+    RecordedEvent<OrderEvent> placed =
+        at(order.streamId(), 1, new OrderPlaced("o-1", List.of(new OrderLine("sku-1", 2))));
+    RecordedEvent<OrderEvent> restocked = at(sku.streamId(), 1, new StockRestocked("sku-1", 7));
+    assertCommutes(fulfil, fulfil.initialState(), placed, restocked);
+
+    FulfilOrder.State state = fulfil.apply(fulfil.apply(fulfil.initialState(), placed), restocked);
+    assertThat(codec.decode(codec.encode(state), state.getClass())).isEqualTo(state);
+  }
+}
