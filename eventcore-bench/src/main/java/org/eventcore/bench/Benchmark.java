@@ -586,7 +586,7 @@ public final class Benchmark {
                               + length
                               + " events <= 1.2x the "
                               + config.longStreams().get(0)
-                              + "-event figure (state cache, branch cache)",
+                              + "-event figure (state cache and snapshots, ADR 0005)",
                           ratio <= 1.2,
                           Point.format(ratio, 2) + "x (p50)");
                     });
