@@ -28,39 +28,22 @@ final class RawWorkloads {
   static final String READ_VERSIONS =
       "select stream_id, version from eventcore.streams where stream_id = any(?::text[])";
 
-  /**
-   * {@code JpaEventStore.CONDITIONAL_APPEND}, verbatim: lock, check and write in one round trip.
-   */
-  static final String CONDITIONAL_APPEND =
-      "with locked as materialized ("
-          + " select stream_id, version from eventcore.streams"
-          + " where stream_id = any(?::text[]) order by stream_id for no key update),"
-          + " expectation as ("
-          + " select * from unnest(?::text[], ?::bigint[], ?::bigint[]) as x(stream_id, low, high)),"
-          + " mismatch as ("
-          + " select 1 from expectation x left join locked l on l.stream_id = x.stream_id"
-          + " where coalesce(l.version, 0) not between x.low and x.high),"
-          + " inserted as ("
+  static final String LOCK_HEADS =
+      "select stream_id, version from eventcore.streams"
+          + " where stream_id = any(?::text[]) order by stream_id for no key update";
+
+  static final String INSERT_EVENTS_AND_MOVE_HEADS =
+      "with inserted as ("
           + " insert into eventcore.events"
           + " (event_id, stream_id, stream_version, event_type, schema_version, payload, metadata)"
-          + " select e.event_id, e.stream_id, l.version + e.n, e.event_type, e.schema_version,"
-          + " e.payload::jsonb, e.metadata::jsonb"
-          + " from unnest(?::uuid[], ?::text[], ?::bigint[], ?::text[], ?::int[], ?::text[],"
-          + " ?::text[]) with ordinality as e(event_id, stream_id, n, event_type, schema_version,"
-          + " payload, metadata, ord)"
-          + " join locked l on l.stream_id = e.stream_id"
-          + " where not exists (select 1 from mismatch)"
-          + " order by e.ord"
+          + " select * from unnest(?::uuid[], ?::text[], ?::bigint[], ?::text[], ?::int[],"
+          + " ?::text[]::jsonb[], ?::text[]::jsonb[])"
           + " returning event_id, global_position, transaction_id),"
           + " moved as ("
-          + " update eventcore.streams h set version = l.version + m.count, updated_at = now()"
-          + " from unnest(?::text[], ?::bigint[]) as m(stream_id, count)"
-          + " join locked l on l.stream_id = m.stream_id"
-          + " where h.stream_id = m.stream_id and not exists (select 1 from mismatch))"
-          + " select 'head', stream_id, version, null::uuid, null::bigint, null::text from locked"
-          + " union all"
-          + " select 'event', null, null, event_id, global_position, transaction_id::text"
-          + " from inserted";
+          + " update eventcore.streams h set version = m.version, updated_at = now()"
+          + " from unnest(?::text[], ?::bigint[]) as m(stream_id, version)"
+          + " where h.stream_id = m.stream_id)"
+          + " select event_id, global_position, transaction_id::text from inserted";
 
   static final String READ_HEAD = "select version from eventcore.streams where stream_id = ?";
 
@@ -104,10 +87,7 @@ final class RawWorkloads {
     this.database = database;
   }
 
-  /**
-   * W1 with plain JDBC: the conditional append (lock, compare, insert, move head), commit (2 round
-   * trips).
-   */
+  /** W1 with plain JDBC: lock the head, compare, insert + move head, commit (3 round trips). */
   Measurement w1(String point, int accounts, int clients, Duration warmup, Duration measured)
       throws Exception {
     AtomicLongArray versions = new AtomicLongArray(accounts + 1);
@@ -127,22 +107,21 @@ final class RawWorkloads {
               String stream = BenchData.accountStream(point, n);
               long expected = versions.get(n);
               try {
-                String payload =
-                    BenchData.depositedPayload(client.random().nextLong(1_000_000_000L));
-                long[] heads =
-                    conditionalAppend(
-                        c,
-                        new String[] {stream},
-                        new long[] {expected},
-                        new String[] {stream},
-                        new String[] {BenchData.DEPOSITED},
-                        new String[] {payload});
-                if (heads[0] != expected) {
+                long actual = lockHeads(c, new String[] {stream})[0];
+                if (actual != expected) {
                   c.rollback();
                   client.conflict();
-                  versions.set(n, heads[0]);
+                  versions.set(n, actual);
                   return;
                 }
+                String payload =
+                    BenchData.depositedPayload(client.random().nextLong(1_000_000_000L));
+                insert(
+                    c,
+                    new String[] {stream},
+                    new long[] {expected + 1},
+                    new String[] {BenchData.DEPOSITED},
+                    new String[] {payload});
                 c.commit();
                 versions.compareAndSet(n, expected, expected + 1);
                 client.events(1);
@@ -159,8 +138,8 @@ final class RawWorkloads {
   }
 
   /**
-   * W2 with plain JDBC: read both versions; lock both heads in order, compare, insert both events
-   * and move both heads in one statement; commit (3 round trips); a conflict rolls back and the
+   * W2 with plain JDBC: read both versions, lock both heads in order, compare, insert both events
+   * and move both heads in one statement, commit (4 round trips); a conflict rolls back and the
    * whole read-decide-append runs again at once.
    */
   Measurement w2(String point, int accounts, int clients, Duration warmup, Duration measured)
@@ -196,22 +175,20 @@ final class RawWorkloads {
                       fromStream.compareTo(toStream) < 0
                           ? new String[] {fromStream, toStream}
                           : new String[] {toStream, fromStream};
-                  boolean fromFirst = sorted[0].equals(fromStream);
-                  long[] expected =
-                      fromFirst ? new long[] {read[0], read[1]} : new long[] {read[1], read[0]};
-                  long[] locked =
-                      conditionalAppend(
-                          c,
-                          sorted,
-                          expected,
-                          new String[] {fromStream, toStream},
-                          new String[] {"TransferDebited", "TransferCredited"},
-                          new String[] {body, body});
-                  if (locked[0] != expected[0] || locked[1] != expected[1]) {
+                  long[] locked = lockHeads(c, sorted);
+                  long lockedFrom = sorted[0].equals(fromStream) ? locked[0] : locked[1];
+                  long lockedTo = sorted[0].equals(fromStream) ? locked[1] : locked[0];
+                  if (lockedFrom != read[0] || lockedTo != read[1]) {
                     c.rollback();
                     client.conflict();
                     continue;
                   }
+                  insert(
+                      c,
+                      new String[] {fromStream, toStream},
+                      new long[] {read[0] + 1, read[1] + 1},
+                      new String[] {"TransferDebited", "TransferCredited"},
+                      new String[] {body, body});
                   c.commit();
                   client.events(2);
                   return;
@@ -428,61 +405,52 @@ final class RawWorkloads {
     return versions;
   }
 
-  /**
-   * The store's conditional append for one event per stream of {@code eventStreams}, expecting the
-   * heads {@code sortedStreams} (in stream order) at exactly {@code expected}; returns the locked
-   * versions in that order (all equal to {@code expected} when the events were written).
-   */
-  private static long[] conditionalAppend(
-      Connection c,
-      String[] sortedStreams,
-      long[] expected,
-      String[] eventStreams,
-      String[] types,
-      String[] payloads)
+  /** Locks the heads (given in stream order) and returns their versions in that order. */
+  private static long[] lockHeads(Connection c, String[] sortedStreams) throws SQLException {
+    long[] versions = new long[sortedStreams.length];
+    try (PreparedStatement lock = c.prepareStatement(LOCK_HEADS)) {
+      lock.setArray(1, c.createArrayOf("text", sortedStreams));
+      try (ResultSet rs = lock.executeQuery()) {
+        int k = 0;
+        while (rs.next()) {
+          versions[k++] = rs.getLong(2);
+        }
+      }
+    }
+    return versions;
+  }
+
+  private static void insert(
+      Connection c, String[] streams, long[] versions, String[] types, String[] payloads)
       throws SQLException {
-    int count = eventStreams.length;
+    int count = streams.length;
     UUID[] ids = new UUID[count];
-    Long[] numbers = new Long[count];
-    Long[] counts = new Long[count];
+    Long[] boxedVersions = new Long[count];
     Integer[] schemas = new Integer[count];
     String[] metadata = new String[count];
     String correlation = BenchData.newCorrelationId();
     for (int k = 0; k < count; k++) {
       ids[k] = UUID.randomUUID();
-      numbers[k] = 1L;
-      counts[k] = 1L;
+      boxedVersions[k] = versions[k];
       schemas[k] = 1;
       metadata[k] = BenchData.metadataJson(correlation);
     }
-    Long[] boxedExpected = new Long[expected.length];
-    for (int k = 0; k < expected.length; k++) {
-      boxedExpected[k] = expected[k];
-    }
-    long[] heads = new long[sortedStreams.length];
-    try (PreparedStatement append = c.prepareStatement(CONDITIONAL_APPEND)) {
-      append.setArray(1, array(c, "text", sortedStreams));
-      append.setArray(2, array(c, "text", sortedStreams));
-      append.setArray(3, array(c, "bigint", boxedExpected));
-      append.setArray(4, array(c, "bigint", boxedExpected));
-      append.setArray(5, array(c, "uuid", ids));
-      append.setArray(6, array(c, "text", eventStreams));
-      append.setArray(7, array(c, "bigint", numbers));
-      append.setArray(8, array(c, "text", types));
-      append.setArray(9, array(c, "integer", schemas));
-      append.setArray(10, array(c, "text", payloads));
-      append.setArray(11, array(c, "text", metadata));
-      append.setArray(12, array(c, "text", eventStreams));
-      append.setArray(13, array(c, "bigint", counts));
-      try (ResultSet rs = append.executeQuery()) {
+    try (PreparedStatement insert = c.prepareStatement(INSERT_EVENTS_AND_MOVE_HEADS)) {
+      insert.setArray(1, array(c, "uuid", ids));
+      insert.setArray(2, array(c, "text", streams));
+      insert.setArray(3, array(c, "bigint", boxedVersions));
+      insert.setArray(4, array(c, "text", types));
+      insert.setArray(5, array(c, "integer", schemas));
+      insert.setArray(6, array(c, "text", payloads));
+      insert.setArray(7, array(c, "text", metadata));
+      insert.setArray(8, array(c, "text", streams));
+      insert.setArray(9, array(c, "bigint", boxedVersions));
+      try (ResultSet rs = insert.executeQuery()) {
         while (rs.next()) {
-          if ("head".equals(rs.getString(1))) {
-            heads[java.util.Arrays.asList(sortedStreams).indexOf(rs.getString(2))] = rs.getLong(3);
-          }
+          rs.getLong(2);
         }
       }
     }
-    return heads;
   }
 
   private static Array array(Connection c, String type, Object[] values) throws SQLException {

@@ -28,7 +28,6 @@ import org.eventcore.api.DuplicateEventIdException;
 import org.eventcore.api.EventId;
 import org.eventcore.api.EventStore;
 import org.eventcore.api.EventStoreException;
-import org.eventcore.api.ExpectedVersion;
 import org.eventcore.api.FeedCursor;
 import org.eventcore.api.FeedPage;
 import org.eventcore.api.NewEvent;
@@ -53,12 +52,10 @@ import org.hibernate.Session;
  * <ol>
  *   <li>only if some participant may not exist yet ({@code NoStream}, {@code Exact(0)}, {@code
  *       Any}): create the missing heads ({@code insert … on conflict do nothing}, in stream order);
- *   <li>one statement ({@link #CONDITIONAL_APPEND}) locks every participant's head in stream order
- *       ({@code … order by stream_id for no key update}), compares each version with the range its
- *       expectation allows, and only if all of them match inserts all events (from arrays, {@code
- *       unnest}, numbered after the locked versions) and moves the heads. It answers the locked
- *       versions, so a mismatch throws {@link StreamVersionConflictException} naming them, with
- *       nothing written.
+ *   <li>lock every participant's head in stream order ({@code select … order by stream_id for no
+ *       key update}) and compare each version with its expectation; a mismatch throws {@link
+ *       StreamVersionConflictException} before anything is written;
+ *   <li>one statement inserts all events (from arrays, {@code unnest}) and moves the heads.
  * </ol>
  *
  * <p>Locks are held until the caller's transaction ends, so no other writer can slip in between the
@@ -71,48 +68,22 @@ public class JpaEventStore implements EventStore {
       "insert into eventcore.streams (stream_id, version)"
           + " select s, 0 from unnest(?::text[]) as s order by s on conflict do nothing";
 
-  /**
-   * Lock, check and write in one round trip. Parameters: the participants (sorted), the allowed
-   * version range of each (its expectation), the events (id, stream, number within its stream,
-   * type, schema version, payload, metadata), and each written stream with its event count. Rows:
-   * one {@code head} row per locked participant, then one {@code event} row per inserted event
-   * (none when an expectation failed: then nothing was inserted or moved).
-   *
-   * <p>In READ COMMITTED the locking read returns each head as last committed (after waiting for a
-   * concurrent writer), the check uses those versions, and the update of the heads we hold the
-   * locks on cannot be overtaken; the unique (stream, version) index stays the last line of
-   * defence.
-   */
-  static final String CONDITIONAL_APPEND =
-      "with locked as materialized ("
-          + " select stream_id, version from eventcore.streams"
-          + " where stream_id = any(?::text[]) order by stream_id for no key update),"
-          + " expectation as ("
-          + " select * from unnest(?::text[], ?::bigint[], ?::bigint[]) as x(stream_id, low, high)),"
-          + " mismatch as ("
-          + " select 1 from expectation x left join locked l on l.stream_id = x.stream_id"
-          + " where coalesce(l.version, 0) not between x.low and x.high),"
-          + " inserted as ("
+  private static final String LOCK_HEADS =
+      "select stream_id, version from eventcore.streams"
+          + " where stream_id = any(?::text[]) order by stream_id for no key update";
+
+  private static final String INSERT_EVENTS_AND_MOVE_HEADS =
+      "with inserted as ("
           + " insert into eventcore.events"
           + " (event_id, stream_id, stream_version, event_type, schema_version, payload, metadata)"
-          + " select e.event_id, e.stream_id, l.version + e.n, e.event_type, e.schema_version,"
-          + " e.payload::jsonb, e.metadata::jsonb"
-          + " from unnest(?::uuid[], ?::text[], ?::bigint[], ?::text[], ?::int[], ?::text[],"
-          + " ?::text[]) with ordinality as e(event_id, stream_id, n, event_type, schema_version,"
-          + " payload, metadata, ord)"
-          + " join locked l on l.stream_id = e.stream_id"
-          + " where not exists (select 1 from mismatch)"
-          + " order by e.ord"
+          + " select * from unnest(?::uuid[], ?::text[], ?::bigint[], ?::text[], ?::int[],"
+          + " ?::text[]::jsonb[], ?::text[]::jsonb[])"
           + " returning event_id, global_position, transaction_id),"
           + " moved as ("
-          + " update eventcore.streams h set version = l.version + m.count, updated_at = now()"
-          + " from unnest(?::text[], ?::bigint[]) as m(stream_id, count)"
-          + " join locked l on l.stream_id = m.stream_id"
-          + " where h.stream_id = m.stream_id and not exists (select 1 from mismatch))"
-          + " select 'head', stream_id, version, null::uuid, null::bigint, null::text from locked"
-          + " union all"
-          + " select 'event', null, null, event_id, global_position, transaction_id::text"
-          + " from inserted";
+          + " update eventcore.streams h set version = m.version, updated_at = now()"
+          + " from unnest(?::text[], ?::bigint[]) as m(stream_id, version)"
+          + " where h.stream_id = m.stream_id)"
+          + " select event_id, global_position, transaction_id::text from inserted";
 
   /**
    * The global feed: only transactions older than every running one (their events are final), in
@@ -195,6 +166,7 @@ public class JpaEventStore implements EventStore {
   private AppendResult append(
       Connection connection, List<StreamWrite> sorted, List<StreamWrite> givenOrder)
       throws SQLException {
+    String[] allStreams = sorted.stream().map(w -> w.streamId().value()).toArray(String[]::new);
     String[] mayBeNew =
         sorted.stream()
             .filter(w -> w.expected().isSatisfiedBy(StreamVersion.EMPTY))
@@ -207,71 +179,19 @@ public class JpaEventStore implements EventStore {
       }
     }
 
-    int eventCount = givenOrder.stream().mapToInt(w -> w.events().size()).sum();
-    UUID[] ids = new UUID[eventCount];
-    String[] eventStreams = new String[eventCount];
-    Long[] numbers = new Long[eventCount];
-    String[] types = new String[eventCount];
-    Integer[] schemaVersions = new Integer[eventCount];
-    String[] payloads = new String[eventCount];
-    String[] metadata = new String[eventCount];
-    int i = 0;
-    for (StreamWrite write : givenOrder) {
-      long n = 0;
-      for (NewEvent event : write.events()) {
-        ids[i] = event.id().value();
-        eventStreams[i] = write.streamId().value();
-        numbers[i] = ++n;
-        types[i] = event.type();
-        schemaVersions[i] = event.schemaVersion();
-        payloads[i] = event.payload();
-        metadata[i] = MetadataJson.write(event.metadata());
-        i++;
-      }
-    }
-    List<StreamWrite> written = givenOrder.stream().filter(w -> !w.isCheckOnly()).toList();
-
-    Map<StreamId, StreamVersion> locked = new HashMap<>();
-    Map<UUID, Long> positions = new HashMap<>();
-    long transaction = 0;
-    try (PreparedStatement append = connection.prepareStatement(CONDITIONAL_APPEND)) {
-      append.setArray(1, textArray(connection, sorted.stream().map(StreamWrite::streamId)));
-      append.setArray(2, textArray(connection, sorted.stream().map(StreamWrite::streamId)));
-      append.setArray(
-          3,
-          connection.createArrayOf(
-              "bigint", sorted.stream().map(w -> lowest(w.expected())).toArray(Long[]::new)));
-      append.setArray(
-          4,
-          connection.createArrayOf(
-              "bigint", sorted.stream().map(w -> highest(w.expected())).toArray(Long[]::new)));
-      append.setArray(5, connection.createArrayOf("uuid", ids));
-      append.setArray(6, connection.createArrayOf("text", eventStreams));
-      append.setArray(7, connection.createArrayOf("bigint", numbers));
-      append.setArray(8, connection.createArrayOf("text", types));
-      append.setArray(9, connection.createArrayOf("integer", schemaVersions));
-      append.setArray(10, connection.createArrayOf("text", payloads));
-      append.setArray(11, connection.createArrayOf("text", metadata));
-      append.setArray(12, textArray(connection, written.stream().map(StreamWrite::streamId)));
-      append.setArray(
-          13,
-          connection.createArrayOf(
-              "bigint", written.stream().map(w -> (long) w.events().size()).toArray(Long[]::new)));
-      try (ResultSet rows = append.executeQuery()) {
-        while (rows.next()) {
-          if ("head".equals(rows.getString(1))) {
-            locked.put(StreamId.of(rows.getString(2)), StreamVersion.of(rows.getLong(3)));
-          } else {
-            positions.put(rows.getObject(4, UUID.class), rows.getLong(5));
-            transaction = Long.parseLong(rows.getString(6));
-          }
+    Map<StreamId, StreamVersion> current = new HashMap<>();
+    try (PreparedStatement lock = connection.prepareStatement(LOCK_HEADS)) {
+      lock.setArray(1, connection.createArrayOf("text", allStreams));
+      try (ResultSet heads = lock.executeQuery()) {
+        while (heads.next()) {
+          current.put(StreamId.of(heads.getString(1)), StreamVersion.of(heads.getLong(2)));
         }
       }
     }
 
     List<Conflict> conflicts = new ArrayList<>();
     for (StreamWrite write : sorted) {
-      StreamVersion actual = locked.getOrDefault(write.streamId(), StreamVersion.EMPTY);
+      StreamVersion actual = current.getOrDefault(write.streamId(), StreamVersion.EMPTY);
       if (!write.expected().isSatisfiedBy(actual)) {
         conflicts.add(new Conflict(write.streamId(), write.expected(), actual));
       }
@@ -279,50 +199,80 @@ public class JpaEventStore implements EventStore {
     if (!conflicts.isEmpty()) {
       throw new StreamVersionConflictException(conflicts);
     }
-    if (positions.size() != eventCount) {
-      throw new IllegalStateException(
-          "append wrote " + positions.size() + " of " + eventCount + " events");
-    }
 
+    return insertEvents(connection, givenOrder, current);
+  }
+
+  private static AppendResult insertEvents(
+      Connection connection, List<StreamWrite> writes, Map<StreamId, StreamVersion> current)
+      throws SQLException {
+    int eventCount = writes.stream().mapToInt(w -> w.events().size()).sum();
     Map<StreamId, StreamVersion> after = new LinkedHashMap<>();
-    List<AppendedEvent> appended = new ArrayList<>(eventCount);
-    for (StreamWrite write : givenOrder) {
-      StreamVersion version = locked.getOrDefault(write.streamId(), StreamVersion.EMPTY);
-      for (NewEvent event : write.events()) {
-        version = version.next();
-        appended.add(
-            new AppendedEvent(
-                event.id(), write.streamId(), version, positions.get(event.id().value())));
-      }
-      after.put(write.streamId(), version);
+    for (StreamWrite write : writes) {
+      after.put(write.streamId(), current.getOrDefault(write.streamId(), StreamVersion.EMPTY));
     }
     if (eventCount == 0) {
       return new AppendResult(List.of(), after, FeedCursor.START);
     }
+
+    UUID[] ids = new UUID[eventCount];
+    String[] streams = new String[eventCount];
+    Long[] versions = new Long[eventCount];
+    String[] types = new String[eventCount];
+    Integer[] schemaVersions = new Integer[eventCount];
+    String[] payloads = new String[eventCount];
+    String[] metadata = new String[eventCount];
+    List<AppendedEvent> appended = new ArrayList<>(eventCount);
+    int i = 0;
+    for (StreamWrite write : writes) {
+      StreamVersion version = after.get(write.streamId());
+      for (NewEvent event : write.events()) {
+        version = version.next();
+        ids[i] = event.id().value();
+        streams[i] = write.streamId().value();
+        versions[i] = version.value();
+        types[i] = event.type();
+        schemaVersions[i] = event.schemaVersion();
+        payloads[i] = event.payload();
+        metadata[i] = MetadataJson.write(event.metadata());
+        appended.add(new AppendedEvent(event.id(), write.streamId(), version, 0));
+        i++;
+      }
+      after.put(write.streamId(), version);
+    }
+    List<StreamWrite> moved = writes.stream().filter(w -> !w.isCheckOnly()).toList();
+    String[] movedStreams = moved.stream().map(w -> w.streamId().value()).toArray(String[]::new);
+    Long[] movedVersions =
+        moved.stream().map(w -> after.get(w.streamId()).value()).toArray(Long[]::new);
+
+    Map<UUID, Long> positions = new HashMap<>();
+    long transaction = 0;
+    try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENTS_AND_MOVE_HEADS)) {
+      insert.setArray(1, connection.createArrayOf("uuid", ids));
+      insert.setArray(2, connection.createArrayOf("text", streams));
+      insert.setArray(3, connection.createArrayOf("bigint", versions));
+      insert.setArray(4, connection.createArrayOf("text", types));
+      insert.setArray(5, connection.createArrayOf("integer", schemaVersions));
+      insert.setArray(6, connection.createArrayOf("text", payloads));
+      insert.setArray(7, connection.createArrayOf("text", metadata));
+      insert.setArray(8, connection.createArrayOf("text", movedStreams));
+      insert.setArray(9, connection.createArrayOf("bigint", movedVersions));
+      try (ResultSet rows = insert.executeQuery()) {
+        while (rows.next()) {
+          positions.put(rows.getObject(1, UUID.class), rows.getLong(2));
+          transaction = Long.parseLong(rows.getString(3));
+        }
+      }
+    }
+    List<AppendedEvent> withPositions =
+        appended.stream()
+            .map(
+                e ->
+                    new AppendedEvent(
+                        e.id(), e.streamId(), e.version(), positions.get(e.id().value())))
+            .toList();
     long lastPosition = positions.values().stream().mapToLong(Long::longValue).max().orElse(0);
-    return new AppendResult(appended, after, new FeedCursor(transaction, lastPosition));
-  }
-
-  /**
-   * The lowest version {@code expected} accepts (checked in SQL together with {@link #highest}).
-   */
-  private static long lowest(ExpectedVersion expected) {
-    if (expected instanceof ExpectedVersion.Exact exact) {
-      return exact.version().value();
-    }
-    return expected == ExpectedVersion.streamExists() ? 1 : 0;
-  }
-
-  private static long highest(ExpectedVersion expected) {
-    if (expected instanceof ExpectedVersion.Exact exact) {
-      return exact.version().value();
-    }
-    return expected == ExpectedVersion.noStream() ? 0 : Long.MAX_VALUE;
-  }
-
-  private static java.sql.Array textArray(
-      Connection connection, java.util.stream.Stream<StreamId> streams) throws SQLException {
-    return connection.createArrayOf("text", streams.map(StreamId::value).toArray(String[]::new));
+    return new AppendResult(withPositions, after, new FeedCursor(transaction, lastPosition));
   }
 
   @Override
