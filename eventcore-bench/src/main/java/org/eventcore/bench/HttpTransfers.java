@@ -45,11 +45,9 @@ final class HttpTransfers {
         i -> {
           HttpClient http = httpClients.get(i);
           return client -> {
-            int from = 1 + client.random().nextInt(accounts);
-            int to;
-            do {
-              to = 1 + client.random().nextInt(accounts);
-            } while (to == from);
+            int[] pair = BenchData.distinctPair(client.random(), accounts);
+            int from = pair[0];
+            int to = pair[1];
             String body =
                 "{\"from\":\""
                     + BenchData.accountId(point, from)

@@ -153,11 +153,9 @@ final class RawWorkloads {
           i -> {
             Connection c = connections.get(i);
             return client -> {
-              int from = 1 + client.random().nextInt(accounts);
-              int to;
-              do {
-                to = 1 + client.random().nextInt(accounts);
-              } while (to == from);
+              int[] pair = BenchData.distinctPair(client.random(), accounts);
+              int from = pair[0];
+              int to = pair[1];
               String fromId = BenchData.accountId(point, from);
               String toId = BenchData.accountId(point, to);
               String fromStream = "account-" + fromId;

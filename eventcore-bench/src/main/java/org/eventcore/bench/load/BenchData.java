@@ -1,5 +1,6 @@
 package org.eventcore.bench.load;
 
+import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
@@ -9,6 +10,16 @@ import java.util.UUID;
 public final class BenchData {
 
   private BenchData() {}
+
+  /** Two distinct random account numbers in 1..{@code accounts} (a W2/W4 transfer pair). */
+  public static int[] distinctPair(SplittableRandom random, int accounts) {
+    int from = 1 + random.nextInt(accounts);
+    int to;
+    do {
+      to = 1 + random.nextInt(accounts);
+    } while (to == from);
+    return new int[] {from, to};
+  }
 
   /** Event type of the W1 appends and of the W3 streams and global log. */
   public static final String DEPOSITED = "Deposited";

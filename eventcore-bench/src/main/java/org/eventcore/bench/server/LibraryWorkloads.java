@@ -111,11 +111,9 @@ public class LibraryWorkloads {
         measured,
         i ->
             client -> {
-              int from = 1 + client.random().nextInt(accounts);
-              int to;
-              do {
-                to = 1 + client.random().nextInt(accounts);
-              } while (to == from);
+              int[] pair = BenchData.distinctPair(client.random(), accounts);
+              int from = pair[0];
+              int to = pair[1];
               TransferMoney transfer =
                   new TransferMoney(
                       AccountId.of(BenchData.accountId(point, from)),
