@@ -2,6 +2,7 @@ package org.eventcore.testing;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,10 @@ import org.eventcore.api.StreamVersion;
 import org.eventcore.api.StreamWrite;
 import org.eventcore.api.command.Command;
 import org.eventcore.api.command.CommandException;
+import org.eventcore.api.command.CommandHandler;
+import org.eventcore.api.command.CommandHandlerTypes;
 import org.eventcore.api.command.EventCodec;
+import org.eventcore.api.command.HandledCommand;
 import org.eventcore.api.command.StreamIdentity;
 import org.eventcore.application.command.CommandProcessor;
 import org.eventcore.application.command.CommandResult;
@@ -35,6 +39,13 @@ import org.eventcore.infrastructure.persistence.memory.InMemoryEventStore;
  *     .given(alice, new AccountOpened("alice", "Alice", 100))
  *     .when(new Withdraw(alice, 30))
  *     .thenEvents(alice, new MoneyWithdrawn("alice", 30));
+ *
+ * CommandSpec.of(BankingEvent.class, codecs)
+ *     .handledBy(new TransferMoneyHandler(TransferLimit.of(500)))  // a handler bean, built by hand
+ *     .given(alice, new AccountOpened("alice", "Alice", 1000))
+ *     .given(bob, new AccountOpened("bob", "Bob", 0))
+ *     .when(new TransferMoney(alice, bob, 600))
+ *     .thenRejected(ErrorCode.CE002, "limit");
  * }</pre>
  *
  * @param <E> the event type of the commands under test
@@ -45,6 +56,7 @@ public final class CommandSpec<E> {
   private final EventCodec<E> codec;
   private final InMemoryEventStore store = new InMemoryEventStore();
   private final Map<StreamId, StreamVersion> givenVersions = new LinkedHashMap<>();
+  private final Map<Class<?>, CommandHandler<?, ?, E>> handlers = new HashMap<>();
 
   private CommandSpec(Class<E> eventType, EventCodecs codecs) {
     this.codecs = Objects.requireNonNull(codecs, "codecs");
@@ -82,15 +94,47 @@ public final class CommandSpec<E> {
     return given(stream.streamId(), events);
   }
 
-  /** Runs {@code command} once. */
-  public <S> Outcome<E> when(Command<S, E> command) {
+  /**
+   * Lets {@code handler} decide the commands of its type, as its bean would in the server: build it
+   * with the collaborators the test chooses (a fixed clock, a limit, a stub service).
+   *
+   * @throws IllegalArgumentException when the handler's types do not fit, or its command type
+   *     already has a handler in this spec
+   */
+  public CommandSpec<E> handledBy(CommandHandler<?, ?, E> handler) {
+    CommandHandlerTypes types = CommandHandlerTypes.of(handler.getClass());
+    if (handlers.putIfAbsent(types.commandType(), handler) != null) {
+      throw new IllegalArgumentException(types.commandType().getName() + " has a handler already");
+    }
+    return this;
+  }
+
+  /**
+   * Runs {@code command} once: a {@link Command}, or a command record whose handler was given with
+   * {@link #handledBy}.
+   */
+  public Outcome<E> when(Object command) {
     CommandProcessor processor =
         new CommandProcessor(store, codecs, CommandProcessor.DEFAULT_MAX_DISCOVERY_ROUNDS);
     try {
-      return new Outcome<>(this, processor.process(command, EventMetadata.EMPTY), null);
+      return new Outcome<>(this, processor.process(bind(command), EventMetadata.EMPTY), null);
     } catch (CommandException e) {
       return new Outcome<>(this, null, e);
     }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Command<?, ?> bind(Object command) {
+    if (command instanceof Command<?, ?> selfHandling) {
+      return selfHandling;
+    }
+    CommandHandler handler = handlers.get(command.getClass());
+    if (handler == null) {
+      throw new IllegalArgumentException(
+          command.getClass().getName()
+              + " is not a Command and no handler for it was given with handledBy(…)");
+    }
+    return HandledCommand.of(command, handler);
   }
 
   List<E> writtenTo(StreamId stream) {

@@ -8,13 +8,17 @@ import org.eventcore.api.EventMetadata;
 import org.eventcore.api.StreamId;
 import org.eventcore.api.StreamVersion;
 import org.eventcore.api.command.Command;
+import org.eventcore.api.command.HandledCommand;
 import org.eventcore.api.command.RecordedEvent;
+import org.eventcore.application.banking.TransferMoneyHandler;
 import org.eventcore.domain.banking.AccountId;
+import org.eventcore.domain.banking.Accounts;
 import org.eventcore.domain.banking.BankingEvent;
 import org.eventcore.domain.banking.BankingEvent.AccountOpened;
 import org.eventcore.domain.banking.BankingEvent.TransferCredited;
 import org.eventcore.domain.banking.BankingEvent.TransferDebited;
 import org.eventcore.domain.banking.Deposit;
+import org.eventcore.domain.banking.TransferLimit;
 import org.eventcore.domain.banking.TransferMoney;
 import org.eventcore.domain.banking.Withdraw;
 import org.eventcore.domain.orders.FulfilOrder;
@@ -50,8 +54,10 @@ class DomainStateReuseTest {
   void aTransfersFoldCommutesAcrossItsTwoAccountsAndItsStateRoundTrips() {
     AccountId alice = AccountId.of("alice");
     AccountId bob = AccountId.of("bob");
-    TransferMoney transfer = new TransferMoney(alice, bob, 5);
-    TransferMoney.Accounts state =
+    Command<Accounts, BankingEvent> transfer =
+        HandledCommand.of(
+            new TransferMoney(alice, bob, 5), new TransferMoneyHandler(TransferLimit.of(100)));
+    Accounts state =
         transfer.apply(
             transfer.apply(
                 transfer.initialState(),

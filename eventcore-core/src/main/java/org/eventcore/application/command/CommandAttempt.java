@@ -2,35 +2,49 @@ package org.eventcore.application.command;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eventcore.api.EventStore;
 import org.eventcore.api.command.Command;
-import org.eventcore.infrastructure.persistence.jpa.JpaEventStore;
-import org.eventcore.infrastructure.persistence.jpa.JpaSnapshotStore;
+import org.eventcore.api.command.CommittedEvent;
+import org.eventcore.application.command.state.CommandStates;
+import org.eventcore.application.command.state.SnapshotStore;
 import org.eventcore.testing.ChaosEventStore;
 
 /**
- * One attempt of a command in a new JTA transaction ({@code REQUIRES_NEW}): an idempotency claim
- * when the command has a key, then {@link CommandProcessor}, then the stored result. Any exception
- * rolls the whole attempt back, events and claim alike, and reaches the caller unwrapped.
+ * One attempt of a command in a JTA transaction: an idempotency claim when the command has a key,
+ * then {@link CommandProcessor}, then the stored result. Any exception rolls the whole attempt
+ * back, events and claim alike, and reaches the caller unwrapped.
  *
- * <p>The processor reuses folded states ({@link CommandStateReuse}). That is safe here because the
- * transaction is new and writes no events before the processor reads: every state it folds, and
- * hands to the cache, is made of committed events only.
+ * <ul>
+ *   <li>{@link #run}: a new transaction ({@code REQUIRES_NEW}), the normal case. The processor
+ *       reuses folded states ({@link CommandStateReuse}); that is safe because the transaction is
+ *       new and writes no events before the processor reads, so every state it folds, and hands to
+ *       the cache, is made of committed events only.
+ *   <li>{@link #runInCallerTransaction}: the caller's transaction ({@code MANDATORY}). It may have
+ *       written events already, so states are folded from the first event and never cached. A
+ *       failure marks the caller's transaction for rollback.
+ * </ul>
+ *
+ * <p>Every event written is fired as CDI events qualified {@link Committed} — the domain event and
+ * its {@link CommittedEvent} — inside the transaction; {@code AFTER_SUCCESS} observers see them
+ * once it has committed.
  */
 @ApplicationScoped
 public class CommandAttempt {
 
-  @Inject JpaEventStore jpaEventStore;
+  @Inject EventStore eventStore;
   @Inject EventCodecs codecs;
   @Inject IdempotencyStore idempotency;
   @Inject CommandStateReuse stateReuse;
-  @Inject JpaSnapshotStore snapshots;
+  @Inject SnapshotStore snapshots;
+  @Inject @Committed Event<Object> committed;
 
   @Inject
   @ConfigProperty(name = "eventcore.command.max-discovery-rounds", defaultValue = "10")
@@ -50,14 +64,15 @@ public class CommandAttempt {
   long chaosLatencyMillis;
 
   private CommandProcessor processor;
+  private CommandProcessor processorWithoutReuse;
 
   @PostConstruct
   void init() {
-    EventStore store = jpaEventStore;
+    EventStore store = eventStore;
     if (chaosFailureProbability > 0 || chaosConflictProbability > 0 || chaosLatencyMillis > 0) {
       store =
           new ChaosEventStore(
-              jpaEventStore,
+              eventStore,
               new ChaosEventStore.Settings(
                   chaosFailureProbability,
                   chaosConflictProbability,
@@ -66,10 +81,29 @@ public class CommandAttempt {
     }
     processor =
         new CommandProcessor(store, codecs, maxDiscoveryRounds, stateReuse.states(), snapshots);
+    processorWithoutReuse =
+        new CommandProcessor(store, codecs, maxDiscoveryRounds, CommandStates.none(), null);
   }
 
+  /** One attempt in a transaction of its own. */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public <S, E> CommandResult run(Command<S, E> command, CommandOptions options) {
+    return attempt(processor, command, options);
+  }
+
+  /**
+   * The command inside the caller's active transaction.
+   *
+   * @throws jakarta.transaction.TransactionalException when the caller has no transaction
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public <S, E> CommandResult runInCallerTransaction(
+      Command<S, E> command, CommandOptions options) {
+    return attempt(processorWithoutReuse, command, options);
+  }
+
+  private <S, E> CommandResult attempt(
+      CommandProcessor with, Command<S, E> command, CommandOptions options) {
     Optional<String> key = options.idempotencyKey();
     if (key.isPresent()) {
       Optional<CommandResult> earlier = idempotency.claim(key.get(), command.commandType());
@@ -77,8 +111,17 @@ public class CommandAttempt {
         return earlier.get();
       }
     }
-    CommandResult result = processor.process(command, options.metadata());
+    CommandResult result = with.process(command, options.metadata(), this::fire);
     key.ifPresent(k -> idempotency.complete(k, result));
     return result;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void fire(List<CommittedEvent> events) {
+    for (CommittedEvent event : events) {
+      Event<Object> typed = (Event<Object>) committed.select(event.event().getClass());
+      typed.fire(event.event());
+      committed.select(CommittedEvent.class).fire(event);
+    }
   }
 }

@@ -1,9 +1,13 @@
 package org.eventcore.application.command;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
-import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
@@ -16,44 +20,123 @@ import org.eventcore.api.command.CommandException;
 import org.eventcore.api.command.ConcurrencyConflictException;
 
 /**
- * Runs commands: the entry point of the command side. No transaction of its own; each attempt gets
- * a new one, conflicts are retried (see {@link RetryingCommandRunner}), and every execution is
- * measured per command type:
+ * Runs commands: the one entry point of the command side, for any bean, EJB or JAX-RS resource.
+ *
+ * <pre>{@code
+ * @Inject CommandExecutor commands;
+ *
+ * CommandResult result = commands.execute(new TransferMoney(alice, bob, 300));
+ * commands.execute(new Deposit(alice, 100), CommandOptions.none().withIdempotencyKey(key));
+ * CompletionStage<CommandResult> later = commands.executeAsync(new Deposit(bob, 5));
+ * }</pre>
+ *
+ * <p>A command is a {@link Command} (a record that handles itself) or a record whose type has a
+ * {@link org.eventcore.api.command.CommandHandler} bean. Each execution:
  *
  * <ul>
- *   <li>{@code eventcore_command_duration_seconds{command}}: the whole execution, retries included;
- *   <li>{@code eventcore_command_outcomes_total{command, outcome}} with outcome {@code success},
- *       {@code rejected} (validation or business rule), {@code conflict-retried} (one per attempt
- *       that met a conflict and was retried), {@code conflict-exhausted}, {@code failed};
- *   <li>{@code eventcore_command_attempts{command}}: attempts per execution;
- *   <li>{@code eventcore_command_events_total{command}}: events written.
+ *   <li>completes the metadata from the caller's context ({@link CommandCallContext}: correlation
+ *       id, causation id, user) — in the caller's thread, also for {@link #executeAsync} — and
+ *       names the command in it (custom entry {@value #COMMAND_KEY});
+ *   <li>by default runs each attempt in a transaction of its own and retries conflicts (see {@link
+ *       RetryingCommandRunner}); with {@link CommandOptions#inCallerTransaction()} runs once inside
+ *       the caller's active JTA transaction;
+ *   <li>is measured per command type:
+ *       <ul>
+ *         <li>{@code eventcore_command_duration_seconds{command}}: the whole execution, retries
+ *             included;
+ *         <li>{@code eventcore_command_outcomes_total{command, outcome}} with outcome {@code
+ *             success}, {@code rejected} (validation or business rule), {@code conflict-retried}
+ *             (one per attempt that met a conflict and was retried), {@code conflict-exhausted},
+ *             {@code failed};
+ *         <li>{@code eventcore_command_attempts{command}}: attempts per execution;
+ *         <li>{@code eventcore_command_events_total{command}}: events written.
+ *       </ul>
  * </ul>
  *
  * <p>Failures reach the caller as: {@link CommandException} subclasses for rejections (CE001,
- * CE002, CE007, CE008) and for exhausted retries ({@link ConcurrencyConflictException}, CE003);
- * MicroProfile's {@link TimeoutException} and {@link BulkheadException} when the service is too
- * slow or too busy; {@link org.eventcore.api.EventStoreException} for infrastructure failures.
+ * CE002, CE007, CE008) and for conflicts that outlasted the retries ({@link
+ * ConcurrencyConflictException}, CE003); MicroProfile's {@link TimeoutException} and {@link
+ * BulkheadException} when the service is too slow or too busy; {@link
+ * org.eventcore.api.EventStoreException} for infrastructure failures; {@link
+ * IllegalArgumentException} for an object that is not a command, and {@link IllegalStateException}
+ * for {@code inCallerTransaction} without an active transaction.
  */
 @ApplicationScoped
 public class CommandExecutor {
 
   private static final Logger LOG = Logger.getLogger(CommandExecutor.class.getName());
 
+  /** The custom metadata entry that names the command that wrote an event. */
+  public static final String COMMAND_KEY = "command";
+
   @Inject RetryingCommandRunner runner;
+  @Inject CommandAttempt attempt;
+  @Inject CommandHandlers handlers;
+  @Inject CommandCallContext callContext;
   @Inject MetricRegistry metrics;
 
-  public <S, E> CommandResult execute(Command<S, E> command) {
+  @Resource TransactionSynchronizationRegistry transactions;
+  @Resource ManagedExecutorService managedExecutor;
+
+  /** Runs {@code command} with default options and waits for the outcome. */
+  public CommandResult execute(Object command) {
     return execute(command, CommandOptions.none());
   }
 
-  public <S, E> CommandResult execute(Command<S, E> command, CommandOptions options) {
+  /**
+   * Runs {@code command} and waits for the outcome.
+   *
+   * <p>With {@link CommandOptions#inCallerTransaction()} the command joins the caller's active JTA
+   * transaction: its events (and idempotency record) commit or roll back with the caller's own
+   * work, it is not retried, and a conflict ({@link ConcurrencyConflictException}) or a rejection
+   * marks the caller's transaction for rollback.
+   */
+  public CommandResult execute(Object command, CommandOptions options) {
+    Command<?, ?> bound = handlers.bind(command);
+    if (options.joinsCallerTransaction()) {
+      requireActiveTransaction(bound);
+    }
+    return measured(bound, options.withMetadataOf(callContext.complete(options.metadata())));
+  }
+
+  /** Runs {@code command} with default options on the container's managed executor. */
+  public CompletionStage<CommandResult> executeAsync(Object command) {
+    return executeAsync(command, CommandOptions.none());
+  }
+
+  /**
+   * Runs {@code command} on the container's default {@link ManagedExecutorService}. The command is
+   * bound and its metadata completed now, in the caller's thread; the stage completes with the
+   * result or with the exception {@link #execute(Object, CommandOptions)} would throw.
+   *
+   * @throws IllegalArgumentException for {@link CommandOptions#inCallerTransaction()}: the caller's
+   *     transaction cannot follow the command to another thread
+   */
+  public CompletionStage<CommandResult> executeAsync(Object command, CommandOptions options) {
+    if (options.joinsCallerTransaction()) {
+      throw new IllegalArgumentException(
+          "A command cannot run asynchronously in the caller's transaction");
+    }
+    Command<?, ?> bound = handlers.bind(command);
+    CommandOptions completed = options.withMetadataOf(callContext.complete(options.metadata()));
+    if (managedExecutor == null) {
+      throw new IllegalStateException("No ManagedExecutorService: asynchronous commands need one");
+    }
+    return managedExecutor.supplyAsync(() -> measured(bound, completed));
+  }
+
+  private <S, E> CommandResult measured(Command<S, E> command, CommandOptions given) {
     String type = command.commandType();
+    CommandOptions options =
+        given.metadata().custom().containsKey(COMMAND_KEY)
+            ? given
+            : given.withMetadataOf(given.metadata().withCustom(COMMAND_KEY, type));
     Tag commandTag = new Tag("command", type);
     Attempts attempts = new Attempts();
     long started = System.nanoTime();
     String outcome = "failed";
     try {
-      CommandResult outcomeOfRun = runner.run(command, options, attempts);
+      CommandResult outcomeOfRun = run(command, options, attempts);
       CommandResult result =
           outcomeOfRun.replayed() ? outcomeOfRun : outcomeOfRun.withAttempts(attempts.count());
       outcome = "success";
@@ -68,7 +151,7 @@ public class CommandExecutor {
           "{0} gave up after {1} attempts: {2}",
           new Object[] {type, attempts.count(), conflict.getMessage()});
       throw new ConcurrencyConflictException(
-          type, conflictsOf(conflict), attempts.count(), conflict);
+          type, conflict.conflicts(), attempts.count(), conflict);
     } catch (CommandException rejected) {
       outcome = "rejected";
       throw rejected;
@@ -88,8 +171,31 @@ public class CommandExecutor {
     }
   }
 
-  private static List<StreamVersionConflictException.Conflict> conflictsOf(
-      StreamVersionConflictException conflict) {
-    return conflict.conflicts();
+  private <S, E> CommandResult run(
+      Command<S, E> command, CommandOptions options, Attempts attempts) {
+    if (!options.joinsCallerTransaction()) {
+      return runner.run(command, options, attempts);
+    }
+    attempts.started();
+    try {
+      return attempt.runInCallerTransaction(command, options);
+    } catch (StreamVersionConflictException conflict) {
+      attempts.conflicted();
+      throw conflict;
+    }
+  }
+
+  private void requireActiveTransaction(Command<?, ?> command) {
+    int status =
+        transactions == null ? Status.STATUS_NO_TRANSACTION : transactions.getTransactionStatus();
+    if (status != Status.STATUS_ACTIVE) {
+      throw new IllegalStateException(
+          command.commandType()
+              + " was asked to run in the caller's transaction, but the caller has "
+              + (status == Status.STATUS_MARKED_ROLLBACK
+                  ? "a transaction marked for rollback"
+                  : "no active JTA transaction (status " + status + ")")
+              + ": call it from a @Transactional method, or drop inCallerTransaction()");
+    }
   }
 }

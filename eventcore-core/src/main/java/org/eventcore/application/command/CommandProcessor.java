@@ -9,12 +9,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.eventcore.api.AppendResult;
 import org.eventcore.api.EventId;
 import org.eventcore.api.EventMetadata;
 import org.eventcore.api.EventStore;
 import org.eventcore.api.EventStoreException;
 import org.eventcore.api.ExpectedVersion;
+import org.eventcore.api.FeedCursor;
 import org.eventcore.api.NewEvent;
 import org.eventcore.api.StoredEvent;
 import org.eventcore.api.StreamEvents;
@@ -25,6 +27,7 @@ import org.eventcore.api.command.BusinessRuleViolationException;
 import org.eventcore.api.command.Command;
 import org.eventcore.api.command.CommandContext;
 import org.eventcore.api.command.CommandValidationException;
+import org.eventcore.api.command.CommittedEvent;
 import org.eventcore.api.command.EventCodec;
 import org.eventcore.api.command.RecordedEvent;
 import org.eventcore.api.command.StateReuse;
@@ -114,6 +117,17 @@ public final class CommandProcessor {
    * @return the result with {@code attempts == 1}
    */
   public <S, E> CommandResult process(Command<S, E> command, EventMetadata metadata) {
+    return process(command, metadata, written -> {});
+  }
+
+  /**
+   * Runs one attempt and hands the events it wrote — in append order, before the caller's
+   * transaction commits — to {@code written} (not called when nothing was written).
+   *
+   * @return the result with {@code attempts == 1}
+   */
+  public <S, E> CommandResult process(
+      Command<S, E> command, EventMetadata metadata, Consumer<List<CommittedEvent>> written) {
     EventCodec<E> codec = codecs.codecFor(command.eventType());
     List<StreamId> boundary;
     try {
@@ -133,7 +147,7 @@ public final class CommandProcessor {
       Decision<E> decision = new Decision<>(command.commandType(), boundary);
       try {
         command.handle(state, decision);
-        return append(command, codec, metadata, folded.versions(), decision);
+        return append(command, codec, metadata, folded.versions(), decision, written);
       } catch (MoreStreamsNeeded more) {
         if (round >= maxDiscoveryRounds) {
           throw new StreamDiscoveryLimitException(command.commandType(), round);
@@ -227,15 +241,19 @@ public final class CommandProcessor {
       EventCodec<E> codec,
       EventMetadata metadata,
       Map<StreamId, StreamVersion> versions,
-      Decision<E> decision) {
+      Decision<E> decision,
+      Consumer<List<CommittedEvent>> written) {
     if (decision.emitted.isEmpty()) {
       return new CommandResult(
-          command.commandType(), List.of(), versions, 1, false, org.eventcore.api.FeedCursor.START);
+          command.commandType(), List.of(), versions, 1, false, FeedCursor.START);
     }
     List<StreamWrite> writes = new ArrayList<>();
+    List<E> inAppendOrder = new ArrayList<>();
     for (Map.Entry<StreamId, StreamVersion> stream : versions.entrySet()) {
+      List<E> emitted = decision.emitted.getOrDefault(stream.getKey(), List.of());
+      inAppendOrder.addAll(emitted);
       List<NewEvent> events =
-          decision.emitted.getOrDefault(stream.getKey(), List.of()).stream()
+          emitted.stream()
               .map(
                   e ->
                       new NewEvent(
@@ -249,6 +267,20 @@ public final class CommandProcessor {
           new StreamWrite(stream.getKey(), ExpectedVersion.exact(stream.getValue()), events));
     }
     AppendResult result = store.append(writes);
+    List<CommittedEvent> committed = new ArrayList<>();
+    for (int i = 0; i < result.events().size(); i++) {
+      AppendResult.AppendedEvent appended = result.events().get(i);
+      committed.add(
+          new CommittedEvent(
+              appended.id(),
+              appended.streamId(),
+              appended.version(),
+              appended.globalPosition(),
+              command.commandType(),
+              inAppendOrder.get(i),
+              metadata));
+    }
+    written.accept(committed);
     return new CommandResult(
         command.commandType(), result.events(), result.streamVersions(), 1, false, result.cursor());
   }

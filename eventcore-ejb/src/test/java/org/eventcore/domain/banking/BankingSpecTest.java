@@ -3,6 +3,7 @@ package org.eventcore.domain.banking;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.eventcore.api.ErrorCode;
+import org.eventcore.application.banking.TransferMoneyHandler;
 import org.eventcore.domain.banking.BankingEvent.AccountOpened;
 import org.eventcore.domain.banking.BankingEvent.MoneyDeposited;
 import org.eventcore.domain.banking.BankingEvent.MoneyWithdrawn;
@@ -18,7 +19,13 @@ class BankingSpecTest {
   private final AccountId bob = AccountId.of("bob");
 
   private CommandSpec<BankingEvent> spec() {
-    return CommandSpec.of(BankingEvent.class, new JsonbEventCodecs());
+    return spec(TransferLimit.of(1_000_000));
+  }
+
+  /** The handler beans built by hand, with the collaborators a test chooses. */
+  private CommandSpec<BankingEvent> spec(TransferLimit limit) {
+    return CommandSpec.of(BankingEvent.class, new JsonbEventCodecs())
+        .handledBy(new TransferMoneyHandler(limit));
   }
 
   @Test
@@ -89,6 +96,25 @@ class BankingSpecTest {
         .when(new TransferMoney(alice, bob, 51))
         .thenRejected(
             ErrorCode.CE002, "Insufficient funds: account alice has 50, cannot transfer 51");
+  }
+
+  @Test
+  void aTransferAboveTheConfiguredLimitIsRejectedEvenWhenTheFundsAreThere() {
+    spec(TransferLimit.of(500))
+        .given(alice, new AccountOpened("alice", "Alice", 10_000))
+        .given(bob, new AccountOpened("bob", "Bob", 0))
+        .when(new TransferMoney(alice, bob, 501))
+        .thenRejected(ErrorCode.CE002, "Transfer of 501 is above the limit of 500");
+  }
+
+  @Test
+  void aTransferUpToTheLimitSucceeds() {
+    spec(TransferLimit.of(500))
+        .given(alice, new AccountOpened("alice", "Alice", 10_000))
+        .given(bob, new AccountOpened("bob", "Bob", 0))
+        .when(new TransferMoney(alice, bob, 500))
+        .thenEvents(alice, new TransferDebited("alice", "bob", 500))
+        .thenEvents(bob, new TransferCredited("alice", "bob", 500));
   }
 
   @Test

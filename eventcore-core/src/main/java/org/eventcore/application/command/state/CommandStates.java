@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eventcore.api.command.Command;
+import org.eventcore.api.command.HandledCommand;
 
 /**
  * Where the command processor gets a starting state from, and what it tells after each fold: the
@@ -179,6 +180,18 @@ public final class CommandStates {
     return decoded;
   }
 
+  /**
+   * Where the classes of {@code command}'s state live: its handler's module for a handled command
+   * (the handler and its state may sit in another module than EventCore), else its own.
+   */
+  private static ClassLoader classLoaderOf(Command<?, ?> command) {
+    Class<?> owner =
+        command instanceof HandledCommand<?, ?, ?> handled
+            ? handled.types().handlerClass()
+            : command.getClass();
+    return owner.getClassLoader();
+  }
+
   private Optional<FoldedState> decode(Command<?, ?> command, StateKey key, Snapshot snapshot) {
     String type = command.commandType();
     if (!snapshot.key().equals(key)) {
@@ -187,7 +200,7 @@ public final class CommandStates {
     }
     Class<?> stateClass;
     try {
-      stateClass = Class.forName(snapshot.stateType(), false, command.getClass().getClassLoader());
+      stateClass = Class.forName(snapshot.stateType(), false, classLoaderOf(command));
     } catch (ClassNotFoundException | LinkageError e) {
       listener.snapshotIgnored(type, "incompatible");
       return Optional.empty();

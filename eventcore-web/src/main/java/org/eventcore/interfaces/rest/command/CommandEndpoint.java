@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.eventcore.api.EventMetadata;
-import org.eventcore.api.command.Command;
 import org.eventcore.application.command.CommandExecutor;
 import org.eventcore.application.command.CommandOptions;
 import org.eventcore.application.command.CommandResult;
@@ -42,19 +41,16 @@ public class CommandEndpoint {
    * Builds the command (a validation failure becomes 400), runs it, and answers {@code status}
    * (with {@code location} when given).
    */
-  public <S, E> Response run(
-      Supplier<Command<S, E>> command,
+  public Response run(
+      Supplier<?> command,
       String correlationHeader,
       String idempotencyKey,
       Response.Status status,
       Optional<URI> location) {
-    Command<S, E> built = command.get();
+    Object built = command.get();
     String correlationId = correlationId(correlationHeader);
     CommandOptions options =
-        CommandOptions.withMetadata(
-            EventMetadata.EMPTY
-                .withCorrelationId(correlationId)
-                .withCustom("command", built.commandType()));
+        CommandOptions.withMetadata(EventMetadata.EMPTY.withCorrelationId(correlationId));
     if (idempotencyKey != null) {
       options = options.withIdempotencyKey(idempotencyKey.trim());
     }
