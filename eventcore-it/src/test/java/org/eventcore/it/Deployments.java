@@ -1,10 +1,15 @@
 package org.eventcore.it;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /** The EAR exactly as the build produced it. */
 final class Deployments {
@@ -32,5 +37,40 @@ final class Deployments {
                 new StringAsset("config_ordinal=500\n" + String.join("\n", properties) + "\n"),
                 "microprofile-config.properties");
     return builtEar().addAsLibrary(config);
+  }
+
+  /**
+   * The built EAR plus a user's own WAR module at {@code /<contextRoot>}, listed in the EAR's
+   * {@code application.xml} (modules that are not listed there are not deployed).
+   */
+  static EnterpriseArchive builtEarWithModule(WebArchive war, String contextRoot) {
+    EnterpriseArchive ear = builtEar();
+    String descriptor;
+    try (InputStream in = ear.get("META-INF/application.xml").getAsset().openStream()) {
+      descriptor = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String module =
+        "  <module>\n    <web>\n      <web-uri>"
+            + war.getName()
+            + "</web-uri>\n      <context-root>/"
+            + contextRoot
+            + "</context-root>\n    </web>\n  </module>\n  <library-directory>";
+    ear.delete("META-INF/application.xml");
+    ear.addAsManifestResource(
+        new StringAsset(descriptor.replace("<library-directory>", module)), "application.xml");
+    return ear.addAsModule(war);
+  }
+
+  /** {@link #builtEarWithModule} with settings overridden as in {@link #builtEarWithConfig}. */
+  static EnterpriseArchive builtEarWithModule(
+      WebArchive war, String contextRoot, String... properties) {
+    JavaArchive config =
+        ShrinkWrap.create(JavaArchive.class, "test-config.jar")
+            .addAsManifestResource(
+                new StringAsset("config_ordinal=500\n" + String.join("\n", properties) + "\n"),
+                "microprofile-config.properties");
+    return builtEarWithModule(war, contextRoot).addAsLibrary(config);
   }
 }
