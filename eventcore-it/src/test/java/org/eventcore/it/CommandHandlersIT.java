@@ -244,6 +244,17 @@ class CommandHandlersIT {
   }
 
   @Test
+  void joiningWithoutATransactionIsRefusedAndWritesNothing() {
+    String account = account();
+
+    JsonObject result = credit(account, 5, "join-without-transaction");
+
+    assertThat(result.getString("exception")).isEqualTo("IllegalStateException");
+    assertThat(result.getString("message")).contains("no active JTA transaction");
+    assertThat(storedEvents(account)).isEmpty();
+  }
+
+  @Test
   void afterCommitObserversSeeEachCommittedEventOnceAndNoneOfAFailedAttempt() {
     String account = account();
     credit(account, 1, "own");

@@ -57,9 +57,9 @@ import org.eventcore.api.command.ConcurrencyConflictException;
  * CE002, CE007, CE008) and for conflicts that outlasted the retries ({@link
  * ConcurrencyConflictException}, CE003); MicroProfile's {@link TimeoutException} and {@link
  * BulkheadException} when the service is too slow or too busy; {@link
- * org.eventcore.api.EventStoreException} for infrastructure failures; {@link
- * IllegalArgumentException} for an object that is not a command, and {@link IllegalStateException}
- * for {@code inCallerTransaction} without an active transaction.
+ * org.eventcore.api.EventStoreException} for infrastructure failures; {@link IllegalStateException}
+ * for an object that is neither a command nor of a type with a handler, and for {@code
+ * inCallerTransaction} without an active transaction.
  */
 @ApplicationScoped
 public class CommandExecutor {

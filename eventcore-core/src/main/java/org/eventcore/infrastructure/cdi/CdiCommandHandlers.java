@@ -38,7 +38,7 @@ public class CdiCommandHandlers implements CommandHandlers {
             .handlerOf(command.getClass())
             .orElseThrow(
                 () ->
-                    new IllegalArgumentException(
+                    new IllegalStateException(
                         command.getClass().getName()
                             + " is not a command: it neither implements Command nor has a"
                             + " CommandHandler bean"));

@@ -34,7 +34,8 @@ public class LedgerResource {
   /**
    * {@code mode}: {@code own} (a transaction of its own, retried), {@code async}, {@code join}
    * (inside {@link AuditedLedger}'s transaction with an audit entry), {@code join-fail-after} (the
-   * same, and the caller fails after the command).
+   * same, and the caller fails after the command), {@code join-without-transaction} (asks to join,
+   * but the resource has no transaction).
    */
   @POST
   @Path("/credits")
@@ -58,6 +59,8 @@ public class LedgerResource {
                     .get(30, TimeUnit.SECONDS);
             case "join" -> ledger.credit(credit, note, false);
             case "join-fail-after" -> ledger.credit(credit, note, true);
+            case "join-without-transaction" ->
+                commands.execute(credit, options.inCallerTransaction()); // a resource has none
             default -> throw new IllegalArgumentException("mode " + mode);
           };
       return Json.createObjectBuilder()

@@ -1,0 +1,7 @@
+package org.eventcore.it.readme;
+
+import org.eventcore.api.StreamId;
+import org.eventcore.api.command.Stream;
+
+/** Moves items between two warehouses: one atomic command over both streams. */
+public record MoveStock(@Stream StreamId from, @Stream StreamId to, int quantity) {}
