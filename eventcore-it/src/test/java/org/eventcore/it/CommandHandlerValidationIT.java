@@ -67,6 +67,9 @@ class CommandHandlerValidationIT {
                 + ", "
                 + TwiceHandlerTwo.class.getName())
         .contains(MisfitHandler.class.getName() + " handles java.lang.Runnable");
+    assertThat(Http.get(Http.management() + "/health/ready").body())
+        .as("the failed deployment left nothing behind (no health checks of its own)")
+        .doesNotContain("eventcore");
   }
 
   private static String messages(Throwable failure) {

@@ -1,9 +1,9 @@
 package org.eventcore.infrastructure.cdi;
 
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.Bean;
-import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
@@ -35,8 +35,11 @@ import org.eventcore.api.command.Stream;
  *       is {@code all} (in {@code annotated} archives CDI shows the extension beans only).
  * </ul>
  *
- * All problems are reported together as one deployment problem, so the deployment fails with one
- * message that names every class involved.
+ * All problems are reported together as one definition error once every bean has been discovered
+ * ({@code AfterBeanDiscovery}), so the deployment fails with one message that names every class
+ * involved — and fails before other extensions start work for it at {@code
+ * AfterDeploymentValidation} (WildFly's health extension registers the deployment's checks there,
+ * and does not remove them when the deployment fails later).
  */
 public class CommandHandlerExtension implements Extension {
 
@@ -80,7 +83,7 @@ public class CommandHandlerExtension implements Extension {
     }
   }
 
-  synchronized void validate(@Observes AfterDeploymentValidation validation) {
+  synchronized void validate(@Observes AfterBeanDiscovery discovery) {
     List<String> found = new ArrayList<>(problems);
     Map<Class<?>, Registration> unique = new LinkedHashMap<>();
     handlers.forEach(
@@ -113,8 +116,8 @@ public class CommandHandlerExtension implements Extension {
       }
     }
     if (!found.isEmpty()) {
-      validation.addDeploymentProblem(
-          new DeploymentException(
+      discovery.addDefinitionError(
+          new DefinitionException(
               "EventCore command handlers: "
                   + found.size()
                   + " problem"
