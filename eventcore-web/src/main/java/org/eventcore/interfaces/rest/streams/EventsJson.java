@@ -21,11 +21,11 @@ import org.eventcore.interfaces.rest.problem.InvalidFieldException;
 /**
  * The JSON of events in the event-store API, both ways.
  *
- * <p>The body arrives parsed by the JAX-RS runtime's JSON-P provider (malformed JSON is a 400
- * before a resource runs); its shape is checked here by hand rather than bound with JSON-B, because
- * an event's {@code data} and {@code metadata} are arbitrary JSON kept as they are, and because a
- * refused member is named with its position ({@code events[2].colour}), which JSON-B's errors do
- * not tell.
+ * <p>The body arrives as a JSON-P {@code JsonValue}, read by the JAX-RS runtime after {@code
+ * JsonBodyInterceptor} has refused malformed JSON with a 400; its shape is checked here by hand
+ * rather than bound to records with JSON-B, because an event's {@code data} and {@code metadata}
+ * are arbitrary JSON kept as they are, and because a refused member is named with its position
+ * ({@code events[2].colour}), which JSON-B's errors do not tell.
  */
 final class EventsJson {
 
