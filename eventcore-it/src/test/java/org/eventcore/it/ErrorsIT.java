@@ -2,11 +2,13 @@ package org.eventcore.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -43,6 +45,158 @@ class ErrorsIT {
 
     assertProblem(response, 413, "CE001");
     assertThat(Api.json(Http.get(Api.url("/streams/" + stream))).getInt("version")).isZero();
+  }
+
+  @Test
+  void aViolationOfTwoFieldsNamesBothInErrors() {
+    String account = Api.fresh("two-bad");
+    HttpResponse<String> response =
+        Http.postJson(
+            Api.url("/accounts"),
+            "{\"accountId\":\"" + account + "\",\"owner\":\"  \",\"initialBalance\":-1}");
+
+    assertProblem(response, 400, "CE001");
+    JsonObject problem = Api.json(response);
+    assertThat(problem.getJsonArray("errors").getValuesAs(JsonObject.class))
+        .extracting(e -> e.getString("field"))
+        .containsExactly("initialBalance", "owner");
+    assertThat(problem.getJsonArray("errors").getValuesAs(JsonObject.class))
+        .allSatisfy(e -> assertThat(e.getString("message")).isNotBlank());
+    assertThat(problem.getString("field")).isEqualTo("initialBalance");
+    assertThat(problem.getString("detail")).contains("initialBalance").contains("owner");
+    assertThat(Http.get(Api.url("/accounts/" + account)).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aViolationInsideAListNamesTheElement() {
+    String order = Api.fresh("order");
+    HttpResponse<String> response =
+        Http.postJson(
+            Api.url("/orders"),
+            "{\"orderId\":\""
+                + order
+                + "\",\"items\":[{\"sku\":\"a\",\"quantity\":1},{\"sku\":\"\",\"quantity\":0}]}");
+
+    assertProblem(response, 400, "CE001");
+    assertThat(Api.json(response).getJsonArray("errors").getValuesAs(JsonObject.class))
+        .extracting(e -> e.getString("field"))
+        .containsExactly("items[1].quantity", "items[1].sku");
+    assertThat(Http.get(Api.url("/orders/" + order)).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aCommandWithoutABodyIsABadRequestNamingTheBody() {
+    HttpResponse<String> response = Http.postJson(Api.url("/transfers"), "");
+
+    assertProblem(response, 400, "CE001");
+    assertThat(Api.json(response).getString("field")).isEqualTo("body");
+  }
+
+  /** Deep enough to overflow the stack of any recursive reader. */
+  private static String nested(String open, String close, int depth) {
+    return open.repeat(depth) + close.repeat(depth);
+  }
+
+  private static final int DEEP = 100_000;
+
+  @Test
+  void everyMalformedCommandBodyIsABadRequestAndWritesNothing() {
+    String account = Api.fresh("malformed");
+    String prefix = "{\"accountId\":\"" + account + "\",\"owner\":\"O\",\"initialBalance\":";
+    List<String> bodies =
+        List.of(
+            "",
+            " ",
+            prefix,
+            prefix + "1",
+            prefix + "1,",
+            "{\"accountId\":\"" + account + "\",\"owner\"",
+            prefix + "1}}",
+            prefix + "1} trailing",
+            prefix + "\"ten\"}",
+            prefix + "\"10\"}",
+            prefix + "1.5}",
+            prefix + "1e2}",
+            prefix + "true}",
+            prefix + "[1]}",
+            prefix + "{\"cents\":1}}",
+            prefix + "99999999999999999999999999}",
+            prefix + "1" + "0".repeat(5_000) + "}",
+            prefix + "1e999999999}",
+            prefix + "-1e-999999999}",
+            "{\"accountId\":7,\"owner\":\"O\",\"initialBalance\":1}",
+            "{\"accountId\":\"" + account + "\",\"owner\":[\"O\"],\"initialBalance\":1}",
+            "{\"accountId\":\"" + account + "\",\"owner\":\"O\",\"initialBalance\":1,\"x\":1}",
+            "[]",
+            "[" + prefix + "1}]",
+            "\"" + account + "\"",
+            "42",
+            "true",
+            "null",
+            "{\"accountId\":\"" + account + "\",\"owner\":\"\\uZZZZ\",\"initialBalance\":1}",
+            "{'accountId':'" + account + "'}",
+            nested("[", "]", DEEP),
+            nested("{\"a\":", "}", DEEP).replace("{\"a\":}", "{\"a\":1}"),
+            prefix + nested("[", "]", DEEP) + "}",
+            "{\"accountId\":\""
+                + account
+                + "\",\"owner\":\"O\",\"initialBalance\":1,\"x\":"
+                + nested("[", "]", DEEP)
+                + "}");
+
+    for (String body : bodies) {
+      HttpResponse<String> response = Http.postJson(Api.url("/accounts"), body);
+      assertThat(response.statusCode())
+          .as("%s → %s", abbreviated(body), response.body())
+          .isEqualTo(400);
+      assertProblem(response, 400, "CE001");
+    }
+    assertThat(Http.get(Api.url("/accounts/" + account)).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void everyMalformedEventBodyIsABadRequestAndWritesNothing() {
+    String stream = Api.fresh("malformed");
+    String events = Api.url("/streams/" + stream + "/events");
+    List<String> bodies =
+        List.of(
+            "",
+            "[{\"type\":\"A\",\"data\":",
+            "[{\"type\":\"A\",\"data\":{}}",
+            "[{\"type\":\"A\",\"data\":{}}]]",
+            "{\"type\":\"A\",\"data\":{}}",
+            "\"A\"",
+            "null",
+            "[{\"type\":1,\"data\":{}}]",
+            "[{\"type\":\"A\",\"data\":{},\"metadata\":[1]}]",
+            "[{\"type\":\"A\",\"data\":1" + "0".repeat(5_000) + "}]",
+            "[{\"type\":\"A\",\"data\":" + nested("[", "]", DEEP) + "}]",
+            "[{\"type\":\"A\",\"data\":"
+                + nested("{\"a\":", "}", DEEP).replace("{\"a\":}", "1")
+                + "}]",
+            nested("[", "]", DEEP));
+
+    for (String body : bodies) {
+      HttpResponse<String> response = Http.postJson(events, body);
+      assertThat(response.statusCode())
+          .as("%s → %s", abbreviated(body), response.body())
+          .isEqualTo(400);
+      assertProblem(response, 400, "CE001");
+    }
+    HttpResponse<String> multi =
+        Http.postJson(
+            Api.url("/events"),
+            "{\"streams\":[{\"streamId\":\""
+                + stream
+                + "\",\"events\":"
+                + nested("[", "]", DEEP)
+                + "}]}");
+    assertProblem(multi, 400, "CE001");
+    assertThat(Api.json(Http.get(Api.url("/streams/" + stream))).getInt("version")).isZero();
+  }
+
+  private static String abbreviated(String body) {
+    return body.length() <= 120 ? body : body.substring(0, 120) + "… (" + body.length() + " chars)";
   }
 
   @Test

@@ -4,6 +4,10 @@ import static org.eventcore.infrastructure.json.JsonProviders.JSON;
 
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -26,7 +30,7 @@ import org.eventcore.domain.banking.Deposit;
 import org.eventcore.domain.banking.OpenAccount;
 import org.eventcore.domain.banking.Withdraw;
 import org.eventcore.infrastructure.projection.ProjectionCatchUp;
-import org.eventcore.interfaces.rest.JsonRequest;
+import org.eventcore.interfaces.rest.binding.RequestMessages;
 import org.eventcore.interfaces.rest.command.CommandEndpoint;
 import org.eventcore.interfaces.rest.problem.ResourceNotFoundException;
 import org.eventcore.interfaces.rest.projections.ReadYourWrites;
@@ -57,11 +61,9 @@ public class AccountResource {
   public Response open(
       @HeaderParam(CommandEndpoint.CORRELATION_HEADER) String correlationId,
       @HeaderParam(CommandEndpoint.IDEMPOTENCY_HEADER) String idempotencyKey,
-      String body) {
-    JsonRequest request = JsonRequest.parse(body, "accountId", "owner", "initialBalance");
-    AccountId id = AccountId.of(request.string("accountId"));
-    OpenAccount command =
-        new OpenAccount(id, request.string("owner"), request.wholeNumber("initialBalance"));
+      @Valid @NotNull(message = RequestMessages.BODY_REQUIRED) OpenAccountRequest body) {
+    OpenAccount command = body.command();
+    AccountId id = command.accountId();
     return commands.run(
         () -> command,
         correlationId,
@@ -77,14 +79,10 @@ public class AccountResource {
       @PathParam("id") String id,
       @HeaderParam(CommandEndpoint.CORRELATION_HEADER) String correlationId,
       @HeaderParam(CommandEndpoint.IDEMPOTENCY_HEADER) String idempotencyKey,
-      String body) {
-    long amount = JsonRequest.parse(body, "amount").wholeNumber("amount");
+      @Valid @NotNull(message = RequestMessages.BODY_REQUIRED) AmountRequest body) {
+    Deposit command = new Deposit(AccountId.of(id), body.amount());
     return commands.run(
-        () -> new Deposit(AccountId.of(id), amount),
-        correlationId,
-        idempotencyKey,
-        Response.Status.OK,
-        Optional.empty());
+        () -> command, correlationId, idempotencyKey, Response.Status.OK, Optional.empty());
   }
 
   @POST
@@ -93,14 +91,10 @@ public class AccountResource {
       @PathParam("id") String id,
       @HeaderParam(CommandEndpoint.CORRELATION_HEADER) String correlationId,
       @HeaderParam(CommandEndpoint.IDEMPOTENCY_HEADER) String idempotencyKey,
-      String body) {
-    long amount = JsonRequest.parse(body, "amount").wholeNumber("amount");
+      @Valid @NotNull(message = RequestMessages.BODY_REQUIRED) AmountRequest body) {
+    Withdraw command = new Withdraw(AccountId.of(id), body.amount());
     return commands.run(
-        () -> new Withdraw(AccountId.of(id), amount),
-        correlationId,
-        idempotencyKey,
-        Response.Status.OK,
-        Optional.empty());
+        () -> command, correlationId, idempotencyKey, Response.Status.OK, Optional.empty());
   }
 
   /**
@@ -112,9 +106,8 @@ public class AccountResource {
       @QueryParam("owner") String owner,
       @QueryParam("minBalance") Long minBalance,
       @QueryParam("after") String after,
-      @QueryParam("page") @DefaultValue("0") int page,
-      @QueryParam("size") @DefaultValue("50") int size) {
-    JsonRequest.requirePage(page, size);
+      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
     ReadYourWrites.await(catchUp, "account-balances", after);
     JsonArrayBuilder items = JSON.createArrayBuilder();
     for (AccountView account :

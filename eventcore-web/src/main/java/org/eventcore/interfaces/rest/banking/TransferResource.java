@@ -1,6 +1,8 @@
 package org.eventcore.interfaces.rest.banking;
 
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -9,9 +11,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
-import org.eventcore.domain.banking.AccountId;
 import org.eventcore.domain.banking.TransferMoney;
-import org.eventcore.interfaces.rest.JsonRequest;
+import org.eventcore.interfaces.rest.binding.RequestMessages;
 import org.eventcore.interfaces.rest.command.CommandEndpoint;
 
 /**
@@ -30,13 +31,8 @@ public class TransferResource {
   public Response transfer(
       @HeaderParam(CommandEndpoint.CORRELATION_HEADER) String correlationId,
       @HeaderParam(CommandEndpoint.IDEMPOTENCY_HEADER) String idempotencyKey,
-      String body) {
-    JsonRequest request = JsonRequest.parse(body, "from", "to", "amount");
-    TransferMoney command =
-        new TransferMoney(
-            AccountId.of(request.string("from")),
-            AccountId.of(request.string("to")),
-            request.wholeNumber("amount"));
+      @Valid @NotNull(message = RequestMessages.BODY_REQUIRED) TransferRequest body) {
+    TransferMoney command = body.command();
     return commands.run(
         () -> command, correlationId, idempotencyKey, Response.Status.OK, Optional.empty());
   }

@@ -3,6 +3,8 @@ package org.eventcore.interfaces.rest.orders;
 import static org.eventcore.infrastructure.json.JsonProviders.JSON;
 
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -17,7 +19,7 @@ import org.eventcore.application.StreamFolds;
 import org.eventcore.application.orders.OrderQueries;
 import org.eventcore.domain.orders.Restock;
 import org.eventcore.domain.orders.Sku;
-import org.eventcore.interfaces.rest.JsonRequest;
+import org.eventcore.interfaces.rest.binding.RequestMessages;
 import org.eventcore.interfaces.rest.command.CommandEndpoint;
 
 /**
@@ -38,14 +40,10 @@ public class InventoryResource {
       @PathParam("sku") String sku,
       @HeaderParam(CommandEndpoint.CORRELATION_HEADER) String correlationId,
       @HeaderParam(CommandEndpoint.IDEMPOTENCY_HEADER) String idempotencyKey,
-      String body) {
-    int quantity = JsonRequest.parse(body, "quantity").smallWholeNumber("quantity");
+      @Valid @NotNull(message = RequestMessages.BODY_REQUIRED) RestockRequest body) {
+    Restock command = new Restock(new Sku(sku), body.quantity());
     return commands.run(
-        () -> new Restock(new Sku(sku), quantity),
-        correlationId,
-        idempotencyKey,
-        Response.Status.OK,
-        Optional.empty());
+        () -> command, correlationId, idempotencyKey, Response.Status.OK, Optional.empty());
   }
 
   @GET

@@ -4,6 +4,10 @@ import static org.eventcore.infrastructure.json.JsonProviders.JSON;
 
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -18,17 +22,15 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
 import java.util.Optional;
 import org.eventcore.application.StreamFolds;
 import org.eventcore.application.orders.OrderQueries;
 import org.eventcore.domain.orders.FulfilOrder;
 import org.eventcore.domain.orders.Order;
 import org.eventcore.domain.orders.OrderId;
-import org.eventcore.domain.orders.OrderLine;
 import org.eventcore.domain.orders.PlaceOrder;
 import org.eventcore.infrastructure.projection.ProjectionCatchUp;
-import org.eventcore.interfaces.rest.JsonRequest;
+import org.eventcore.interfaces.rest.binding.RequestMessages;
 import org.eventcore.interfaces.rest.command.CommandEndpoint;
 import org.eventcore.interfaces.rest.problem.ResourceNotFoundException;
 import org.eventcore.interfaces.rest.projections.ReadYourWrites;
@@ -57,14 +59,9 @@ public class OrderResource {
   public Response place(
       @HeaderParam(CommandEndpoint.CORRELATION_HEADER) String correlationId,
       @HeaderParam(CommandEndpoint.IDEMPOTENCY_HEADER) String idempotencyKey,
-      String body) {
-    JsonRequest request = JsonRequest.parse(body, "orderId", "items");
-    OrderId id = new OrderId(request.string("orderId"));
-    List<OrderLine> items =
-        request.objects("items", "sku", "quantity").stream()
-            .map(item -> new OrderLine(item.string("sku"), item.smallWholeNumber("quantity")))
-            .toList();
-    PlaceOrder command = new PlaceOrder(id, items);
+      @Valid @NotNull(message = RequestMessages.BODY_REQUIRED) PlaceOrderRequest body) {
+    PlaceOrder command = body.command();
+    OrderId id = command.orderId();
     return commands.run(
         () -> command,
         correlationId,
@@ -93,9 +90,8 @@ public class OrderResource {
   public Response list(
       @QueryParam("status") String status,
       @QueryParam("after") String after,
-      @QueryParam("page") @DefaultValue("0") int page,
-      @QueryParam("size") @DefaultValue("50") int size) {
-    JsonRequest.requirePage(page, size);
+      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
     ReadYourWrites.await(catchUp, "order-summaries", after);
     JsonArrayBuilder summaries = JSON.createArrayBuilder();
     for (OrderQueries.OrderSummary summary : orders.list(Optional.ofNullable(status), page, size)) {

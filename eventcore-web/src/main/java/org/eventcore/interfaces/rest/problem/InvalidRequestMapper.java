@@ -4,7 +4,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.eventcore.api.InvalidStreamIdException;
-import org.eventcore.interfaces.rest.JsonRequest;
 
 /** Requests the API cannot accept as they are: 400 with the reason. */
 @Provider
@@ -21,8 +20,7 @@ public class InvalidRequestMapper implements ExceptionMapper<IllegalArgumentExce
           exception.getMessage(),
           body -> body.add("field", "streamId"));
     }
-    String field =
-        exception instanceof JsonRequest.InvalidFieldException invalid ? invalid.field() : null;
+    String field = exception instanceof InvalidFieldException invalid ? invalid.field() : null;
     return Problem.response(
         Response.Status.BAD_REQUEST.getStatusCode(),
         "invalid-request",

@@ -4,7 +4,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.eventcore.api.FeedCursor;
 import org.eventcore.infrastructure.projection.ProjectionCatchUp;
-import org.eventcore.interfaces.rest.JsonRequest;
+import org.eventcore.interfaces.rest.problem.InvalidFieldException;
 import org.eventcore.interfaces.rest.problem.Problem;
 
 /**
@@ -24,7 +24,7 @@ public final class ReadYourWrites {
     try {
       cursor = FeedCursor.parse(after);
     } catch (IllegalArgumentException e) {
-      throw new JsonRequest.InvalidFieldException("after", e.getMessage());
+      throw new InvalidFieldException("after", e.getMessage());
     }
     if (!catchUp.await(projection, cursor)) {
       Response problem =

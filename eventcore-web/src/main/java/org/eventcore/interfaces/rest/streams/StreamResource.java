@@ -5,6 +5,7 @@ import static org.eventcore.infrastructure.json.JsonProviders.JSON;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -65,7 +66,7 @@ public class StreamResource {
       @HeaderParam(CORRELATION_HEADER) String correlationHeader,
       @HeaderParam(CommandEndpoint.IDEMPOTENCY_HEADER) String idempotencyKey,
       @Context UriInfo uriInfo,
-      String body) {
+      JsonValue body) {
     StreamId streamId = StreamId.of(streamIdText);
     ExpectedVersion expected = expectation(ifMatch, ifNoneMatch);
     String correlationId = CommandEndpoint.correlationId(correlationHeader);
