@@ -1,15 +1,16 @@
 package org.eventcore.application.command;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.TransactionRequiredException;
+import jakarta.transaction.TransactionalException;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -66,6 +67,8 @@ public class CommandExecutor {
 
   private static final Logger LOG = Logger.getLogger(CommandExecutor.class.getName());
 
+  private static final String DEFAULT_MANAGED_EXECUTOR = "java:comp/DefaultManagedExecutorService";
+
   /** The custom metadata entry that names the command that wrote an event. */
   public static final String COMMAND_KEY = "command";
 
@@ -75,8 +78,8 @@ public class CommandExecutor {
   @Inject CommandCallContext callContext;
   @Inject MetricRegistry metrics;
 
-  @Resource TransactionSynchronizationRegistry transactions;
-  @Resource ManagedExecutorService managedExecutor;
+  /** The container's default managed executor, looked up on first use in a caller's thread. */
+  private volatile ManagedExecutorService managedExecutor;
 
   /** Runs {@code command} with default options and waits for the outcome. */
   public CommandResult execute(Object command) {
@@ -93,9 +96,6 @@ public class CommandExecutor {
    */
   public CommandResult execute(Object command, CommandOptions options) {
     Command<?, ?> bound = handlers.bind(command);
-    if (options.joinsCallerTransaction()) {
-      requireActiveTransaction(bound);
-    }
     return measured(bound, options.withMetadataOf(callContext.complete(options.metadata())));
   }
 
@@ -119,10 +119,29 @@ public class CommandExecutor {
     }
     Command<?, ?> bound = handlers.bind(command);
     CommandOptions completed = options.withMetadataOf(callContext.complete(options.metadata()));
-    if (managedExecutor == null) {
-      throw new IllegalStateException("No ManagedExecutorService: asynchronous commands need one");
+    return managedExecutor().supplyAsync(() -> measured(bound, completed));
+  }
+
+  /**
+   * Looked up when first needed, in the caller's (container-managed) thread, rather than injected:
+   * the executor bean may be created in a thread without a {@code java:comp} naming context (a
+   * benchmark's load threads, for example), where resource injection would fail every command.
+   */
+  private ManagedExecutorService managedExecutor() {
+    ManagedExecutorService found = managedExecutor;
+    if (found == null) {
+      try {
+        found = InitialContext.doLookup(DEFAULT_MANAGED_EXECUTOR);
+      } catch (NamingException e) {
+        throw new IllegalStateException(
+            "Asynchronous commands run on the container's managed executor, but "
+                + DEFAULT_MANAGED_EXECUTOR
+                + " cannot be found here: call executeAsync from a container-managed thread",
+            e);
+      }
+      managedExecutor = found;
     }
-    return managedExecutor.supplyAsync(() -> measured(bound, completed));
+    return found;
   }
 
   private <S, E> CommandResult measured(Command<S, E> command, CommandOptions given) {
@@ -182,20 +201,16 @@ public class CommandExecutor {
     } catch (StreamVersionConflictException conflict) {
       attempts.conflicted();
       throw conflict;
-    }
-  }
-
-  private void requireActiveTransaction(Command<?, ?> command) {
-    int status =
-        transactions == null ? Status.STATUS_NO_TRANSACTION : transactions.getTransactionStatus();
-    if (status != Status.STATUS_ACTIVE) {
-      throw new IllegalStateException(
-          command.commandType()
-              + " was asked to run in the caller's transaction, but the caller has "
-              + (status == Status.STATUS_MARKED_ROLLBACK
-                  ? "a transaction marked for rollback"
-                  : "no active JTA transaction (status " + status + ")")
-              + ": call it from a @Transactional method, or drop inCallerTransaction()");
+    } catch (TransactionalException noTransaction) {
+      if (noTransaction.getCause() instanceof TransactionRequiredException) {
+        throw new IllegalStateException(
+            command.commandType()
+                + " was asked to run in the caller's transaction, but the caller has no active"
+                + " JTA transaction: call it from a @Transactional method, or drop"
+                + " inCallerTransaction()",
+            noTransaction);
+      }
+      throw noTransaction;
     }
   }
 }
