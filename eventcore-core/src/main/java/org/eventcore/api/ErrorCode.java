@@ -30,7 +30,13 @@ public enum ErrorCode {
   /** The database refused or lost the transaction. */
   ES004("Transaction failed"),
   /** The schema could not be migrated, or events were to be changed. */
-  ES005("Migration error");
+  ES005("Migration error"),
+  /**
+   * A raw append (the generic event-store API) was to write to a stream whose id starts with a
+   * prefix reserved for a command model; only that model's commands write there. EventCore's own
+   * code: the book's reference ends at ES005.
+   */
+  ES006("Stream reserved for commands");
 
   private final String title;
 

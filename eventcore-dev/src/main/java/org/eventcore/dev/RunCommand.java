@@ -213,15 +213,17 @@ public final class RunCommand {
     String api = "http://localhost:" + httpPort() + "/api/v1";
     String health = "http://localhost:" + managementPort() + "/health";
     String readiness = readiness(health + "/ready");
+    // the README's raw-API example: a stream of no command model (account-… and the other
+    // command streams are reserved, a raw append there is 403), so the quick start still works
     String example =
         "curl -i -X POST -H 'Content-Type: application/json' \\\n"
-            + "       -d '[{\"type\":\"AccountOpened\",\"data\":{\"owner\":\"Alice\"}}]' \\\n"
+            + "       -d '[{\"type\":\"NoteTaken\",\"data\":{\"text\":\"Hello\"}}]' \\\n"
             + "       "
             + api
-            + "/streams/account-alice/events\n"
+            + "/streams/notes-1/events\n"
             + "  curl -s "
             + api
-            + "/streams/account-alice";
+            + "/streams/notes-1";
     return String.join(
         "\n",
         "",
@@ -232,8 +234,9 @@ public final class RunCommand {
         "  Metrics:   http://localhost:" + httpPort() + "/metrics",
         "  Server log " + baseDirectory.resolve("log/server.log"),
         "",
-        "Try it:",
+        "Try it (a raw append to a stream of your own, then its read):",
         "  " + example,
+        "  Accounts and money transfers are commands: see the quick start in README.md.",
         "",
         "Press Ctrl-C to stop the server and the database.");
   }

@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,16 +58,44 @@ class RunCommandIT {
           .contains("Metrics:   http://localhost:28080/metrics")
           .contains("curl -i -X POST");
 
-      // the banner's example, sent as curl would send it
+      // the banner's example writes to no command stream, is the README's own raw-API example,
+      // and works as curl would send it
+      String example = banner.substring(banner.indexOf("Try it"), banner.indexOf("Press Ctrl-C"));
+      assertThat(example)
+          .contains("http://localhost:28080/api/v1/streams/notes-1/events")
+          .contains("curl -s http://localhost:28080/api/v1/streams/notes-1")
+          .doesNotContain("account-")
+          .doesNotContain("order-")
+          .contains("quick start in README.md");
+      String readme =
+          oneLine(Files.readString(Path.of(System.getProperty("readme", "../README.md"))));
+      Matcher command = Pattern.compile("curl (?:[^\n]*\\\\\n)*[^\n]*").matcher(example);
+      int commands = 0;
+      while (command.find()) {
+        commands++;
+        assertThat(readme)
+            .as("the README shows the banner's example")
+            .contains(oneLine(command.group().replace("localhost:28080", "localhost:8080")));
+      }
+      assertThat(commands).isEqualTo(2);
+      Matcher post = Pattern.compile("-d '([^']*)'[\\s\\\\]+(http://\\S+)").matcher(example);
+      assertThat(post.find()).as(example).isTrue();
       HttpResponse<String> created =
           send(
-              HttpRequest.newBuilder(
-                      URI.create("http://localhost:28080/api/v1/streams/account-alice/events"))
+              HttpRequest.newBuilder(URI.create(post.group(2)))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(post.group(1))));
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+      // after it, the README quick start still opens alice (the old example forged her account)
+      HttpResponse<String> opened =
+          send(
+              HttpRequest.newBuilder(URI.create("http://localhost:28080/api/v1/accounts"))
                   .header("Content-Type", "application/json")
                   .POST(
                       HttpRequest.BodyPublishers.ofString(
-                          "[{\"type\":\"AccountOpened\",\"data\":{\"owner\":\"Alice\"}}]")));
-      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+                          "{\"accountId\":\"alice\",\"owner\":\"Alice\",\"initialBalance\":1000}")));
+      assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
 
       assertThatThrownBy(() -> runCommand(databasePort).start())
           .isInstanceOf(RunCommand.RunException.class)
@@ -84,10 +114,11 @@ class RunCommandIT {
     again.start();
     try {
       HttpResponse<String> stream =
-          send(
-              HttpRequest.newBuilder(
-                  URI.create("http://localhost:28080/api/v1/streams/account-alice")));
-      assertThat(stream.body()).contains("\"version\":1").contains("\"owner\":\"Alice\"");
+          send(HttpRequest.newBuilder(URI.create("http://localhost:28080/api/v1/streams/notes-1")));
+      assertThat(stream.body()).contains("\"version\":1").contains("\"text\":\"Hello\"");
+      HttpResponse<String> alice =
+          send(HttpRequest.newBuilder(URI.create("http://localhost:28080/api/v1/accounts/alice")));
+      assertThat(alice.body()).contains("\"balance\":1000");
     } finally {
       again.stop();
     }
@@ -111,6 +142,11 @@ class RunCommandIT {
       throws IOException, InterruptedException {
     return HTTP.send(
         request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Shell text as one line: continuations joined, runs of white space as one space. */
+  private static String oneLine(String text) {
+    return text.replace("\\\n", " ").replaceAll("\\s+", " ");
   }
 
   private static int freePort() throws IOException {

@@ -49,7 +49,9 @@ import org.eventcore.interfaces.rest.problem.InvalidFieldException;
  *   <li>{@code POST /api/v1/events}: one atomic append to several streams, {@code
  *       {"streams":[{"streamId","expectedVersion","events":[…]}]}} where {@code expectedVersion} is
  *       a number, {@code "no_stream"}, {@code "stream_exists"} or {@code "any"} (default); a stream
- *       without events is only checked. 201, or 409 naming every failing stream.
+ *       without events is only checked. 201, or 409 naming every failing stream, or 403 (ES006)
+ *       when events are for a stream reserved for commands ({@link ReservedStreamPrefixes}; then
+ *       nothing is written).
  *   <li>{@code GET /api/v1/events?after=<cursor>&limit=}: a page of the global feed; {@code next}
  *       is the cursor to continue from. Every committed event appears exactly once, in one fixed
  *       order.
@@ -68,6 +70,7 @@ public class EventsResource {
   private static final long KEEP_ALIVE_NANOS = 15_000_000_000L;
 
   @Inject EventStreamService streams;
+  @Inject ReservedStreamPrefixes reserved;
 
   @Resource ManagedExecutorService executor;
 
@@ -79,6 +82,7 @@ public class EventsResource {
       JsonValue body) {
     String correlationId = CommandEndpoint.correlationId(correlationHeader);
     List<StreamWrite> writes = parseWrites(body, correlationId);
+    reserved.checkRawAppend(writes);
     CommandResult result =
         streams.append(writes, Optional.ofNullable(idempotencyKey).map(String::trim));
 

@@ -40,7 +40,8 @@ import org.eventcore.interfaces.rest.command.CommandEndpoint;
  *       {"type","data","metadata"}} atomically; the expectation comes from {@code If-Match:
  *       "<version>"} (exactly that version) or {@code If-None-Match: *} (the stream must not
  *       exist), otherwise none. 201 with the new version in the {@code ETag}; 409 when the
- *       expectation fails.
+ *       expectation fails; 403 (ES006) when the stream is reserved for commands ({@link
+ *       ReservedStreamPrefixes}).
  *   <li>{@code GET /api/v1/streams/{streamId}?from=&limit=&direction=}: reads events; the stream's
  *       version is in the {@code ETag}. An unknown stream is empty (version 0).
  * </ul>
@@ -55,6 +56,7 @@ public class StreamResource {
   static final String CORRELATION_HEADER = CommandEndpoint.CORRELATION_HEADER;
 
   @Inject EventStreamService streams;
+  @Inject ReservedStreamPrefixes reserved;
 
   @POST
   @Path("/events")
@@ -68,6 +70,7 @@ public class StreamResource {
       @Context UriInfo uriInfo,
       JsonValue body) {
     StreamId streamId = StreamId.of(streamIdText);
+    reserved.checkRawAppend(streamId);
     ExpectedVersion expected = expectation(ifMatch, ifNoneMatch);
     String correlationId = CommandEndpoint.correlationId(correlationHeader);
     List<NewEvent> events = EventsJson.parseEvents(body, correlationId);
