@@ -31,4 +31,17 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAPackage("org.eventcore.infrastructure..")
           .because("infrastructure implements the API, never the other way round");
+
+  @ArchTest
+  static final ArchRule projectionRunningDependsOnPortsOnly =
+      noClasses()
+          .that()
+          .resideInAPackage("org.eventcore.application.projection..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("org.eventcore.infrastructure..")
+          .because(
+              "the runner decodes typed projections' events through the EventCodecs port and"
+                  + " stores checkpoints through CheckpointStore, never through JSON-B or JPA"
+                  + " classes");
 }

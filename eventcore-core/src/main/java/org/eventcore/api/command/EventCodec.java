@@ -1,5 +1,7 @@
 package org.eventcore.api.command;
 
+import java.util.Set;
+
 /**
  * Turns a command's events into stored form and back: a type name, a schema version and a JSON
  * payload.
@@ -7,6 +9,12 @@ package org.eventcore.api.command;
  * @param <E> the event type, usually a sealed interface of records
  */
 public interface EventCodec<E> {
+
+  /**
+   * Every type name this codec reads back: exactly the names for which {@link #decode} does not
+   * reject the type. Never empty. Typed projections are fed only events of these types.
+   */
+  Set<String> typeNames();
 
   /** The type name stored with {@code event}. */
   String typeName(E event);

@@ -4,13 +4,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 import org.eventcore.api.projection.Projection;
+import org.eventcore.api.projection.TypedProjection;
 import org.eventcore.application.projection.Checkpoint;
 import org.eventcore.application.projection.CheckpointStore;
 import org.eventcore.application.projection.RebuildProgress;
@@ -26,6 +29,7 @@ import org.eventcore.infrastructure.persistence.jpa.JpaCheckpointStore;
 public class ProjectionLagReadinessCheck implements HealthCheck {
 
   @Inject @Any Instance<Projection> projections;
+  @Inject @Any Instance<TypedProjection<?>> typedProjections;
   @Inject JpaCheckpointStore checkpoints;
 
   @Inject
@@ -43,14 +47,20 @@ public class ProjectionLagReadinessCheck implements HealthCheck {
       return response.withData("projections", "not run on this server").build();
     }
     try {
-      for (Projection projection : projections) {
-        CheckpointStore.Lag lag = checkpoints.lag(projection.name());
-        Optional<Checkpoint> checkpoint = checkpoints.find(projection.name());
+      List<String> names =
+          Stream.concat(
+                  projections.stream().map(Projection::name),
+                  typedProjections.stream().map(TypedProjection::name))
+              .distinct()
+              .toList();
+      for (String name : names) {
+        CheckpointStore.Lag lag = checkpoints.lag(name);
+        Optional<Checkpoint> checkpoint = checkpoints.find(name);
         boolean stopped = checkpoint.map(Checkpoint::stopped).orElse(false);
         Optional<RebuildProgress> rebuild =
             checkpoint.flatMap(Checkpoint::rebuild).filter(r -> !r.finished());
         response.withData(
-            projection.name(),
+            name,
             (stopped ? "STOPPED, " : "")
                 + rebuild.map(r -> String.format("REBUILDING %.1f %%, ", r.percent())).orElse("")
                 + lag.events()

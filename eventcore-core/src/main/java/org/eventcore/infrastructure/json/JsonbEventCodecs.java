@@ -7,6 +7,7 @@ import jakarta.json.bind.JsonbException;
 import java.lang.reflect.Modifier;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eventcore.api.command.EventCodec;
 import org.eventcore.application.command.EventCodecs;
@@ -32,6 +33,7 @@ public class JsonbEventCodecs implements EventCodecs {
     private final Jsonb jsonb;
     private final Class<E> baseType;
     private final Map<String, Class<? extends E>> typesByName = new LinkedHashMap<>();
+    private final Set<String> typeNames;
 
     Codec(Jsonb jsonb, Class<E> baseType) {
       this.jsonb = jsonb;
@@ -42,6 +44,7 @@ public class JsonbEventCodecs implements EventCodecs {
             baseType.getName()
                 + " is neither a concrete event class nor a sealed interface of them");
       }
+      typeNames = Set.copyOf(typesByName.keySet());
     }
 
     @SuppressWarnings("unchecked")
@@ -58,6 +61,11 @@ public class JsonbEventCodecs implements EventCodecs {
               "Two event classes named " + type.getSimpleName() + " in " + baseType.getName());
         }
       }
+    }
+
+    @Override
+    public Set<String> typeNames() {
+      return typeNames;
     }
 
     @Override

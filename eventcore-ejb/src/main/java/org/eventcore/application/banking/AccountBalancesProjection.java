@@ -1,36 +1,38 @@
 package org.eventcore.application.banking;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.eventcore.api.StoredEvent;
-import org.eventcore.api.command.EventCodec;
-import org.eventcore.api.projection.Projection;
-import org.eventcore.application.command.EventCodecs;
+import org.eventcore.api.projection.FeedEvent;
+import org.eventcore.api.projection.Projection.ErrorStrategy;
+import org.eventcore.api.projection.TypedProjection;
 import org.eventcore.domain.banking.BankingEvent;
 
 /**
  * The list of accounts with their balances ({@code examples.account_balances}), written in the
- * runner's transaction so that each event counts exactly once.
+ * runner's transaction so that each event counts exactly once. It receives the banking events of
+ * {@code account-} streams already decoded; events of other types in those streams never reach it.
  */
 @ApplicationScoped
-public class AccountBalancesProjection implements Projection {
+public class AccountBalancesProjection implements TypedProjection<BankingEvent> {
 
   static final String NAME = "account-balances";
 
   @PersistenceContext(unitName = "eventcore")
   EntityManager entityManager;
 
-  @Inject EventCodecs codecs;
-
   @Override
   public String name() {
     return NAME;
+  }
+
+  @Override
+  public Class<BankingEvent> eventType() {
+    return BankingEvent.class;
   }
 
   @Override
@@ -39,8 +41,9 @@ public class AccountBalancesProjection implements Projection {
   }
 
   /**
-   * The generic stream API lets anyone write anything to these streams; an event this read model
-   * cannot interpret is recorded and skipped rather than blocking the projection.
+   * The generic stream API lets anyone write anything to these streams; a banking event whose
+   * payload this read model cannot read is recorded and skipped rather than blocking the
+   * projection.
    */
   @Override
   public ErrorStrategy onError() {
@@ -52,12 +55,11 @@ public class AccountBalancesProjection implements Projection {
    * one row change per account: a batch of 500 events costs as many statements as it has accounts.
    */
   @Override
-  public void handle(List<StoredEvent> events) {
-    EventCodec<BankingEvent> codec = codecs.codecFor(BankingEvent.class);
+  public void handle(List<FeedEvent<BankingEvent>> events) {
     Map<String, Change> changes = new LinkedHashMap<>();
-    for (StoredEvent stored : events) {
-      String account = stored.streamId().value().substring("account-".length());
-      BankingEvent event = codec.decode(stored.type(), stored.schemaVersion(), stored.payload());
+    for (FeedEvent<BankingEvent> recorded : events) {
+      String account = recorded.streamId().value().substring("account-".length());
+      BankingEvent event = recorded.event();
       Change change = changes.computeIfAbsent(account, a -> new Change());
       if (event instanceof BankingEvent.AccountOpened opened) {
         change.opened = opened;
@@ -65,7 +67,7 @@ public class AccountBalancesProjection implements Projection {
       } else {
         change.delta += delta(event);
       }
-      change.version = stored.version().value();
+      change.version = recorded.version().value();
     }
     changes.forEach(this::write);
   }

@@ -1,32 +1,36 @@
 package org.eventcore.application.orders;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Set;
-import org.eventcore.api.StoredEvent;
-import org.eventcore.api.command.EventCodec;
-import org.eventcore.api.projection.Projection;
-import org.eventcore.application.command.EventCodecs;
+import org.eventcore.api.projection.FeedEvent;
+import org.eventcore.api.projection.Projection.ErrorStrategy;
+import org.eventcore.api.projection.TypedProjection;
 import org.eventcore.domain.orders.OrderEvent;
 import org.eventcore.domain.orders.OrderLine;
 
-/** Order summaries ({@code examples.order_summaries}): status, number of items and units. */
+/**
+ * Order summaries ({@code examples.order_summaries}): status, number of items and units, from the
+ * order events of {@code order-} streams, received decoded.
+ */
 @ApplicationScoped
-public class OrderSummariesProjection implements Projection {
+public class OrderSummariesProjection implements TypedProjection<OrderEvent> {
 
   static final String NAME = "order-summaries";
 
   @PersistenceContext(unitName = "eventcore")
   EntityManager entityManager;
 
-  @Inject EventCodecs codecs;
-
   @Override
   public String name() {
     return NAME;
+  }
+
+  @Override
+  public Class<OrderEvent> eventType() {
+    return OrderEvent.class;
   }
 
   @Override
@@ -35,8 +39,9 @@ public class OrderSummariesProjection implements Projection {
   }
 
   /**
-   * The generic stream API lets anyone write anything to these streams; an event this read model
-   * cannot interpret is recorded and skipped rather than blocking the projection.
+   * The generic stream API lets anyone write anything to these streams; an order event whose
+   * payload this read model cannot read is recorded and skipped rather than blocking the
+   * projection.
    */
   @Override
   public ErrorStrategy onError() {
@@ -44,10 +49,9 @@ public class OrderSummariesProjection implements Projection {
   }
 
   @Override
-  public void handle(List<StoredEvent> events) {
-    EventCodec<OrderEvent> codec = codecs.codecFor(OrderEvent.class);
-    for (StoredEvent stored : events) {
-      OrderEvent event = codec.decode(stored.type(), stored.schemaVersion(), stored.payload());
+  public void handle(List<FeedEvent<OrderEvent>> events) {
+    for (FeedEvent<OrderEvent> recorded : events) {
+      OrderEvent event = recorded.event();
       if (event instanceof OrderEvent.OrderPlaced placed) {
         entityManager
             .createNativeQuery(

@@ -31,8 +31,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eventcore.api.projection.Projection;
+import org.eventcore.api.projection.TypedProjection;
+import org.eventcore.application.command.EventCodecs;
 import org.eventcore.application.projection.Checkpoint;
 import org.eventcore.application.projection.CheckpointStore;
+import org.eventcore.application.projection.DecodingProjection;
 import org.eventcore.application.projection.ProjectionProcessor;
 import org.eventcore.application.projection.ProjectionRunner;
 import org.eventcore.application.projection.ProjectionWorker;
@@ -44,12 +47,13 @@ import org.eventcore.infrastructure.persistence.jpa.JpaCheckpointStore;
 import org.eventcore.infrastructure.persistence.jpa.JpaEventStore;
 
 /**
- * Runs every {@link Projection} bean of the application, each on its own thread from the
- * container's {@link ManagedThreadFactory}: a {@link ProjectionWorker} looping over its {@link
- * ProjectionRunner}, resting between rounds as the runner says (the poll interval when idle, a
- * back-off after failures). With {@code eventcore.projection.wake-up=notify} (the default) one more
- * thread LISTENs for PostgreSQL notifications of new events and wakes the workers at once, so the
- * poll interval is only a safety net.
+ * Runs every {@link Projection} and {@link TypedProjection} bean of the application (a typed one
+ * adapted by a {@link DecodingProjection} with the commands' {@link EventCodecs}), each on its own
+ * thread from the container's {@link ManagedThreadFactory}: a {@link ProjectionWorker} looping over
+ * its {@link ProjectionRunner}, resting between rounds as the runner says (the poll interval when
+ * idle, a back-off after failures). With {@code eventcore.projection.wake-up=notify} (the default)
+ * one more thread LISTENs for PostgreSQL notifications of new events and wakes the workers at once,
+ * so the poll interval is only a safety net.
  *
  * <p>Several servers may run this host against one database: the lease in the checkpoint makes
  * exactly one of them run each projection. On undeploy the workers finish their round (their
@@ -71,6 +75,8 @@ public class ProjectionHost {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
   @Inject @Any Instance<Projection> projectionBeans;
+  @Inject @Any Instance<TypedProjection<?>> typedProjectionBeans;
+  @Inject EventCodecs codecs;
   @Inject TransactionalSteps transactions;
   @Inject JpaEventStore eventStore;
   @Inject JpaCheckpointStore checkpoints;
@@ -122,12 +128,16 @@ public class ProjectionHost {
   void start() {
     node = configuredNode.orElse(ManagementFactory.getRuntimeMXBean().getName());
     for (Projection projection : projectionBeans) {
-      Projection previous = projections.putIfAbsent(projection.name(), projection);
-      if (previous != null) {
+      if (projection instanceof TypedProjection<?>) {
         throw new IllegalStateException(
-            "Two projections are named " + projection.name() + ": names must be unique");
+            "Projection "
+                + projection.name()
+                + " implements both Projection and TypedProjection: choose one");
       }
-      registerGauges(projection.name());
+      host(projection);
+    }
+    for (TypedProjection<?> typed : typedProjectionBeans) {
+      host(DecodingProjection.of(typed, codecs));
     }
     if (!enabled) {
       LOG.info("Projections are not run on this server (eventcore.projection.enabled=false)");
@@ -169,6 +179,15 @@ public class ProjectionHost {
                 + ", poll every "
                 + pollMillis
                 + " ms)");
+  }
+
+  private void host(Projection projection) {
+    Projection previous = projections.putIfAbsent(projection.name(), projection);
+    if (previous != null) {
+      throw new IllegalStateException(
+          "Two projections are named " + projection.name() + ": names must be unique");
+    }
+    registerGauges(projection.name());
   }
 
   private void startThread(String name, Runnable work) {
@@ -244,7 +263,10 @@ public class ProjectionHost {
     return enabled;
   }
 
-  /** Every projection of the application, by name, whether it runs here or not. */
+  /**
+   * Every projection of the application, by name, whether it runs here or not (typed ones as their
+   * {@link DecodingProjection}).
+   */
   public Map<String, Projection> projections() {
     return Map.copyOf(projections);
   }
