@@ -8,9 +8,9 @@ import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.eventcore.interfaces.rest.banking.AmountRequest;
-import org.eventcore.interfaces.rest.banking.TransferRequest;
-import org.eventcore.interfaces.rest.orders.PlaceOrderRequest;
+import org.eventcore.interfaces.rest.binding.SampleRequests.AmountRequest;
+import org.eventcore.interfaces.rest.binding.SampleRequests.PlaceOrderRequest;
+import org.eventcore.interfaces.rest.binding.SampleRequests.TransferRequest;
 import org.eventcore.interfaces.rest.problem.InvalidFieldException;
 import org.junit.jupiter.api.Test;
 
