@@ -1,13 +1,17 @@
 package org.eventcore.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The layering rules that keep the core API free of any technology. */
+/**
+ * The layering rules of the framework: the API is plain Java, the application layer depends on
+ * ports only, and no package depends on another that depends back on it.
+ */
 @AnalyzeClasses(packages = "org.eventcore", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -33,15 +37,19 @@ class ArchitectureTest {
           .because("infrastructure implements the API, never the other way round");
 
   @ArchTest
-  static final ArchRule projectionRunningDependsOnPortsOnly =
+  static final ArchRule applicationDependsOnPortsOnly =
       noClasses()
           .that()
-          .resideInAPackage("org.eventcore.application.projection..")
+          .resideInAPackage("org.eventcore.application..")
           .should()
           .dependOnClassesThat()
           .resideInAPackage("org.eventcore.infrastructure..")
           .because(
-              "the runner decodes typed projections' events through the EventCodecs port and"
-                  + " stores checkpoints through CheckpointStore, never through JSON-B or JPA"
-                  + " classes");
+              "the application layer works through ports (EventStore, SnapshotStore,"
+                  + " CheckpointStore, IdempotencyStore, EventCodecs, StateCodec), never through"
+                  + " JPA, JSON-B or CDI plumbing classes");
+
+  @ArchTest
+  static final ArchRule packagesAreFreeOfCycles =
+      slices().matching("org.eventcore.(**)").should().beFreeOfCycles();
 }

@@ -30,7 +30,7 @@ class ChaosIT {
   /** The built EAR with the chaos store switched on. */
   @Deployment(testable = false)
   static EnterpriseArchive chaoticEar() {
-    return Deployments.builtEarWithConfig(
+    return Deployments.builtEarWithTestKit(
         "eventcore.testing.chaos.failure-probability=0.1",
         "eventcore.testing.chaos.conflict-probability=0.2",
         "eventcore.testing.chaos.latency-ms=5");

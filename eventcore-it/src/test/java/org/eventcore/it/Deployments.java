@@ -40,6 +40,20 @@ final class Deployments {
   }
 
   /**
+   * {@link #builtEarWithConfig} plus the test kit (eventcore-testing) in lib/: its chaos decorator
+   * makes the store misbehave as the {@code eventcore.testing.chaos.*} settings say. Production
+   * deployments never carry the kit.
+   */
+  static EnterpriseArchive builtEarWithTestKit(String... properties) {
+    File kit = new File(System.getProperty("eventcore.testing.jar", "missing"));
+    if (!kit.isFile()) {
+      throw new IllegalStateException("Build eventcore-testing first: " + kit + " is missing");
+    }
+    return builtEarWithConfig(properties)
+        .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, kit));
+  }
+
+  /**
    * The built EAR plus a user's own WAR module at {@code /<contextRoot>}, listed in the EAR's
    * {@code application.xml} (modules that are not listed there are not deployed).
    */

@@ -21,7 +21,7 @@ class RetryPolicyConfigIT {
 
   @Deployment(testable = false)
   static EnterpriseArchive alwaysConflicting() {
-    return Deployments.builtEarWithConfig(
+    return Deployments.builtEarWithTestKit(
         "eventcore.testing.chaos.conflict-probability=1.0",
         "org.eventcore.application.command.RetryingCommandRunner/run/Retry/maxRetries=2",
         "org.eventcore.application.command.RetryingCommandRunner/run/Retry/delay=0",

@@ -27,7 +27,7 @@ class TimeoutAndBulkheadIT {
 
   @Deployment(testable = false)
   static EnterpriseArchive slowAndNarrow() {
-    return Deployments.builtEarWithConfig(
+    return Deployments.builtEarWithTestKit(
         "eventcore.testing.chaos.latency-ms=1000",
         "org.eventcore.application.command.RetryingCommandRunner/run/Timeout/value=2500",
         "org.eventcore.application.command.RetryingCommandRunner/run/Bulkhead/value=1");

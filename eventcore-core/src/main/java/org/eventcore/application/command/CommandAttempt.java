@@ -5,17 +5,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eventcore.api.EventStore;
 import org.eventcore.api.command.Command;
 import org.eventcore.api.command.CommittedEvent;
 import org.eventcore.application.command.state.CommandStates;
 import org.eventcore.application.command.state.SnapshotStore;
-import org.eventcore.testing.ChaosEventStore;
 
 /**
  * One attempt of a command in a JTA transaction: an idempotency claim when the command has a key,
@@ -50,35 +47,12 @@ public class CommandAttempt {
   @ConfigProperty(name = "eventcore.command.max-discovery-rounds", defaultValue = "10")
   int maxDiscoveryRounds;
 
-  /** Test-only chaos (ChaosEventStore): never set these in production. */
-  @Inject
-  @ConfigProperty(name = "eventcore.testing.chaos.failure-probability", defaultValue = "0")
-  double chaosFailureProbability;
-
-  @Inject
-  @ConfigProperty(name = "eventcore.testing.chaos.conflict-probability", defaultValue = "0")
-  double chaosConflictProbability;
-
-  @Inject
-  @ConfigProperty(name = "eventcore.testing.chaos.latency-ms", defaultValue = "0")
-  long chaosLatencyMillis;
-
   private CommandProcessor processor;
   private CommandProcessor processorWithoutReuse;
 
   @PostConstruct
   void init() {
     EventStore store = eventStore;
-    if (chaosFailureProbability > 0 || chaosConflictProbability > 0 || chaosLatencyMillis > 0) {
-      store =
-          new ChaosEventStore(
-              eventStore,
-              new ChaosEventStore.Settings(
-                  chaosFailureProbability,
-                  chaosConflictProbability,
-                  Duration.ofMillis(chaosLatencyMillis)),
-              new SplittableRandom());
-    }
     processor =
         new CommandProcessor(store, codecs, maxDiscoveryRounds, stateReuse.states(), snapshots);
     processorWithoutReuse =

@@ -10,7 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eventcore.application.command.state.CommandStates;
-import org.eventcore.infrastructure.json.JsonbStateCodec;
+import org.eventcore.application.command.state.StateCodec;
 
 /**
  * The application's one {@link CommandStates}: the state cache and the snapshot policy, configured
@@ -52,6 +52,7 @@ public class CommandStateReuse {
 
   @Inject MetricRegistry metrics;
   @Inject SnapshotWriting writing;
+  @Inject StateCodec codec;
 
   @Resource ManagedExecutorService executor;
 
@@ -68,9 +69,7 @@ public class CommandStateReuse {
       LOG.warning("No managed executor: snapshots are written in the command's thread");
       writes = Runnable::run;
     }
-    states =
-        new CommandStates(
-            settings, new JsonbStateCodec(), writing::write, writes, new Metrics(metrics));
+    states = new CommandStates(settings, codec, writing::write, writes, new Metrics(metrics));
     metrics.gauge("eventcore.command.state.cache.size", states.cache(), c -> (long) c.size());
     metrics.gauge(
         "eventcore.command.state.cache.max.entries", states.cache(), c -> (long) c.maxEntries());

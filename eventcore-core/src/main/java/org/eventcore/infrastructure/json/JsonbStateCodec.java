@@ -1,5 +1,6 @@
 package org.eventcore.infrastructure.json;
 
+import jakarta.enterprise.context.Dependent;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.lang.reflect.Field;
@@ -26,7 +27,10 @@ import org.eventcore.application.command.state.StateCodec;
  * enum constants, the permitted subclasses of sealed types. Classes of the JDK ({@code java.*}) are
  * described by name only. Renaming, adding, removing or retyping a component anywhere in the state
  * changes the schema, and old snapshots are then ignored.
+ *
+ * <p>The application's {@link StateCodec} bean (dependent: it holds no state of its own).
  */
+@Dependent
 public final class JsonbStateCodec implements StateCodec {
 
   private final Jsonb jsonb = JsonbBuilder.create();

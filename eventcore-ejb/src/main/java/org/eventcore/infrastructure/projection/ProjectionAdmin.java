@@ -6,10 +6,10 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
+import org.eventcore.api.EventStore;
 import org.eventcore.api.projection.Projection;
+import org.eventcore.application.projection.CheckpointStore;
 import org.eventcore.application.projection.ProjectionProcessor;
-import org.eventcore.infrastructure.persistence.jpa.JpaCheckpointStore;
-import org.eventcore.infrastructure.persistence.jpa.JpaEventStore;
 
 /**
  * Operator actions on projections. Each runs in its own transaction; the caller wakes the runners
@@ -21,8 +21,8 @@ public class ProjectionAdmin {
   private static final Logger LOG = Logger.getLogger(ProjectionAdmin.class.getName());
 
   @Inject ProjectionHost host;
-  @Inject JpaEventStore eventStore;
-  @Inject JpaCheckpointStore checkpoints;
+  @Inject EventStore eventStore;
+  @Inject CheckpointStore checkpoints;
 
   /**
    * Resets {@code name}'s read model and checkpoint in one transaction (waiting for a batch in

@@ -7,8 +7,8 @@ import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eventcore.api.FeedCursor;
 import org.eventcore.application.projection.Checkpoint;
+import org.eventcore.application.projection.CheckpointStore;
 import org.eventcore.application.projection.Transactions;
-import org.eventcore.infrastructure.persistence.jpa.JpaCheckpointStore;
 
 /**
  * Read-your-writes: waits, at most {@code eventcore.query.max-wait-ms} (default 5000), until a
@@ -17,7 +17,7 @@ import org.eventcore.infrastructure.persistence.jpa.JpaCheckpointStore;
 @ApplicationScoped
 public class ProjectionCatchUp {
 
-  @Inject JpaCheckpointStore checkpoints;
+  @Inject CheckpointStore checkpoints;
   @Inject Transactions transactions;
 
   @Inject

@@ -30,6 +30,7 @@ import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eventcore.api.EventStore;
 import org.eventcore.api.projection.Projection;
 import org.eventcore.api.projection.TypedProjection;
 import org.eventcore.application.command.EventCodecs;
@@ -43,8 +44,6 @@ import org.eventcore.application.projection.RebuildProgress;
 import org.eventcore.application.projection.TransactionalSteps;
 import org.eventcore.infrastructure.persistence.EventCoreDataSource;
 import org.eventcore.infrastructure.persistence.jpa.FeedNotificationListener;
-import org.eventcore.infrastructure.persistence.jpa.JpaCheckpointStore;
-import org.eventcore.infrastructure.persistence.jpa.JpaEventStore;
 
 /**
  * Runs every {@link Projection} and {@link TypedProjection} bean of the application (a typed one
@@ -78,8 +77,8 @@ public class ProjectionHost {
   @Inject @Any Instance<TypedProjection<?>> typedProjectionBeans;
   @Inject EventCodecs codecs;
   @Inject TransactionalSteps transactions;
-  @Inject JpaEventStore eventStore;
-  @Inject JpaCheckpointStore checkpoints;
+  @Inject EventStore eventStore;
+  @Inject CheckpointStore checkpoints;
   @Inject MetricRegistry metrics;
 
   @Resource ManagedThreadFactory threads;

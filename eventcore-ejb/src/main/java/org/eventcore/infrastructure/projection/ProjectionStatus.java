@@ -10,7 +10,6 @@ import org.eventcore.api.projection.Projection;
 import org.eventcore.application.projection.Checkpoint;
 import org.eventcore.application.projection.CheckpointStore;
 import org.eventcore.application.projection.ProjectionRunner;
-import org.eventcore.infrastructure.persistence.jpa.JpaCheckpointStore;
 
 /**
  * What operators see of each projection: checkpoint, lag, owner, the last rebuild, and the health
@@ -40,7 +39,7 @@ public class ProjectionStatus {
   }
 
   @Inject ProjectionHost host;
-  @Inject JpaCheckpointStore checkpoints;
+  @Inject CheckpointStore checkpoints;
 
   @Transactional(Transactional.TxType.REQUIRED)
   public List<View> all() {

@@ -15,7 +15,6 @@ import org.eventcore.api.StreamId;
 import org.eventcore.api.StreamVersion;
 import org.eventcore.api.StreamVersionConflictException;
 import org.eventcore.api.StreamWrite;
-import org.eventcore.infrastructure.persistence.memory.InMemoryEventStore;
 import org.junit.jupiter.api.Test;
 
 class ChaosEventStoreTest {

@@ -17,7 +17,7 @@ import org.eventcore.api.command.CommandException;
 import org.eventcore.api.command.RecordedEvent;
 import org.eventcore.api.command.Stream;
 import org.eventcore.infrastructure.json.JsonbEventCodecs;
-import org.eventcore.infrastructure.persistence.memory.InMemoryEventStore;
+import org.eventcore.testing.InMemoryEventStore;
 import org.junit.jupiter.api.Test;
 
 /**

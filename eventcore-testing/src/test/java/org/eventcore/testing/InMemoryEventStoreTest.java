@@ -1,8 +1,7 @@
-package org.eventcore.infrastructure.persistence.memory;
+package org.eventcore.testing;
 
 import java.util.function.Function;
 import org.eventcore.api.EventStore;
-import org.eventcore.contract.EventStoreContract;
 
 /** The in-memory store meets the contract of every store. */
 class InMemoryEventStoreTest extends EventStoreContract {

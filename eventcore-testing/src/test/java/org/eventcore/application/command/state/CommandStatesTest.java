@@ -22,7 +22,7 @@ import org.eventcore.application.command.state.Ledger.Move;
 import org.eventcore.application.command.state.Ledger.PayFirstCreditor;
 import org.eventcore.infrastructure.json.JsonbEventCodecs;
 import org.eventcore.infrastructure.json.JsonbStateCodec;
-import org.eventcore.infrastructure.persistence.memory.InMemoryEventStore;
+import org.eventcore.testing.InMemoryEventStore;
 import org.junit.jupiter.api.Test;
 
 /** The processor with state reuse, on the in-memory store: what is read, folded, kept. */

@@ -27,7 +27,6 @@ import org.eventcore.api.command.StreamIdentity;
 import org.eventcore.application.command.CommandProcessor;
 import org.eventcore.application.command.CommandResult;
 import org.eventcore.application.command.EventCodecs;
-import org.eventcore.infrastructure.persistence.memory.InMemoryEventStore;
 
 /**
  * Given events, when a command runs, then these events or this error — without a container. The

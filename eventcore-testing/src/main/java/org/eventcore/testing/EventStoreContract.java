@@ -1,4 +1,4 @@
-package org.eventcore.contract;
+package org.eventcore.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

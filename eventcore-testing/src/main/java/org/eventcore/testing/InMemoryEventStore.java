@@ -1,4 +1,4 @@
-package org.eventcore.infrastructure.persistence.memory;
+package org.eventcore.testing;
 
 import java.time.Clock;
 import java.time.Duration;

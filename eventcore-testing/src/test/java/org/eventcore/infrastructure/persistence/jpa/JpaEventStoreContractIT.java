@@ -2,7 +2,7 @@ package org.eventcore.infrastructure.persistence.jpa;
 
 import java.util.function.Function;
 import org.eventcore.api.EventStore;
-import org.eventcore.contract.EventStoreContract;
+import org.eventcore.testing.EventStoreContract;
 
 /** The PostgreSQL store meets the contract of every store, on a real PostgreSQL. */
 class JpaEventStoreContractIT extends EventStoreContract {

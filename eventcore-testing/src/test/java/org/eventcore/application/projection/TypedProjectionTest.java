@@ -23,7 +23,7 @@ import org.eventcore.api.projection.TypedProjection;
 import org.eventcore.application.command.EventCodecs;
 import org.eventcore.application.projection.ProjectionProcessor.Step;
 import org.eventcore.infrastructure.json.JsonbEventCodecs;
-import org.eventcore.infrastructure.persistence.memory.InMemoryEventStore;
+import org.eventcore.testing.InMemoryEventStore;
 import org.junit.jupiter.api.Test;
 
 /**
