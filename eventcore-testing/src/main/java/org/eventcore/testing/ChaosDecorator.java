@@ -81,12 +81,12 @@ public abstract class ChaosDecorator implements EventStore {
 
   @Override
   public StreamEvents read(StreamId streamId, ReadOptions options) {
-    return chaos().read(streamId, options);
+    return delegate.read(streamId, options);
   }
 
   @Override
   public Map<StreamId, StreamEvents> readStreams(Collection<StreamId> streamIds) {
-    return chaos().readStreams(streamIds);
+    return delegate.readStreams(streamIds);
   }
 
   @Override
@@ -96,7 +96,7 @@ public abstract class ChaosDecorator implements EventStore {
 
   @Override
   public Map<StreamId, StreamVersion> currentVersions(Collection<StreamId> streamIds) {
-    return chaos().currentVersions(streamIds);
+    return delegate.currentVersions(streamIds);
   }
 
   @Override
