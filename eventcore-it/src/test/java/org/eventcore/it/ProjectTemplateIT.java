@@ -2,7 +2,9 @@ package org.eventcore.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -18,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.eventcore.dev.DevDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -115,6 +119,44 @@ class ProjectTemplateIT {
       assertThat(its[0]).as("Arquillian tests run%n%s", output).isPositive();
       assertThat(specs[1] + specs[2] + its[1] + its[2]).as("failures and errors").isZero();
       assertThat(its[3]).as("Arquillian tests skipped").isZero();
+
+      List<String> deployed = entries(project.resolve("stock-ear/target/stock.ear"));
+      assertThat(deployed)
+          .as("the user's EAR carries EventCore")
+          .anyMatch(e -> e.matches("lib/.*eventcore-core-.*\\.jar"))
+          .anyMatch(e -> e.matches(".*eventcore-ejb-.*\\.jar"))
+          .anyMatch(e -> e.matches(".*WEB-INF/lib/eventcore-web-.*\\.jar"))
+          .anyMatch(e -> e.endsWith("org/eventcore/application/command/CommandExecutor.class"));
+      assertThat(deployed)
+          .as("and nothing of the reference application: no example class, migration or endpoint")
+          .noneMatch(e -> e.contains("eventcore-example"))
+          .noneMatch(e -> e.contains("org/eventcore/domain/"))
+          .noneMatch(e -> e.contains("org/eventcore/application/banking/"))
+          .noneMatch(e -> e.contains("org/eventcore/application/orders/"))
+          .noneMatch(e -> e.contains("org/eventcore/interfaces/rest/banking/"))
+          .noneMatch(e -> e.contains("org/eventcore/interfaces/rest/orders/"))
+          .noneMatch(e -> e.contains("db/examples/"));
+    }
+  }
+
+  /** Every entry of an archive, and of the archives inside it, as {@code outer!/inner} paths. */
+  private static List<String> entries(Path archive) throws IOException {
+    List<String> names = new ArrayList<>();
+    try (InputStream in = Files.newInputStream(archive)) {
+      collectEntries(in, "", names);
+    }
+    return names;
+  }
+
+  private static void collectEntries(InputStream archive, String prefix, List<String> names)
+      throws IOException {
+    ZipInputStream zip = new ZipInputStream(archive);
+    for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+      String name = prefix + entry.getName();
+      names.add(name);
+      if (name.endsWith(".jar") || name.endsWith(".war")) {
+        collectEntries(new ByteArrayInputStream(zip.readAllBytes()), name + "!/", names);
+      }
     }
   }
 
