@@ -131,15 +131,24 @@ class EventsApiIT {
     }
     List<String> seen = new ArrayList<>();
     String cursor = start;
-    while (true) {
+    // the feed shows a committed event once no older transaction is still running (the feed
+    // horizon, ADR 0002): a projection's batch may hold it back for a moment, so page on until the
+    // five are seen, within a bound, then check that nothing follows them
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (seen.size() < 5 && System.nanoTime() < deadline) {
       JsonObject page = Api.json(Http.get(Api.url("/events?limit=2&after=" + cursor)));
       if (page.getJsonArray("events").isEmpty()) {
-        break;
+        Thread.onSpinWait();
+        continue;
       }
       page.getJsonArray("events").forEach(e -> seen.add(e.asJsonObject().getString("type")));
       cursor = page.getString("next");
     }
     assertThat(seen).containsExactly("F0", "F1", "F2", "F3", "F4");
+    assertThat(
+            Api.json(Http.get(Api.url("/events?limit=2&after=" + cursor))).getJsonArray("events"))
+        .as("each event once")
+        .isEmpty();
     assertThat(Http.get(Api.url("/events?after=garbage")).statusCode()).isEqualTo(400);
   }
 

@@ -27,9 +27,12 @@ class TimeoutAndBulkheadIT {
 
   @Deployment(testable = false)
   static EnterpriseArchive slowAndNarrow() {
+    // A command attempt's store calls (its state read, each discovery round's read, the append)
+    // take 3 s each. Restocking and placing an order make two calls (6 s), fulfilment three (9 s):
+    // a 7.5 s timeout leaves 1.5 s for everything else in the first, and always cuts the third.
     return Deployments.builtEarWithTestKit(
-        "eventcore.testing.chaos.latency-ms=1000",
-        "org.eventcore.application.command.RetryingCommandRunner/run/Timeout/value=2500",
+        "eventcore.testing.chaos.latency-ms=3000",
+        "org.eventcore.application.command.RetryingCommandRunner/run/Timeout/value=7500",
         "org.eventcore.application.command.RetryingCommandRunner/run/Bulkhead/value=1");
   }
 
