@@ -6,7 +6,9 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eventcore.api.EventStore;
 import org.eventcore.api.command.Command;
@@ -50,13 +52,21 @@ public class CommandAttempt {
   private CommandProcessor processor;
   private CommandProcessor processorWithoutReuse;
 
+  /**
+   * The {@code @Committed} events, selected once per event class (this is the command's hot path).
+   */
+  private final Map<Class<?>, Event<Object>> byEventClass = new ConcurrentHashMap<>();
+
+  private Event<CommittedEvent> envelopes;
+
   @PostConstruct
   void init() {
-    EventStore store = eventStore;
     processor =
-        new CommandProcessor(store, codecs, maxDiscoveryRounds, stateReuse.states(), snapshots);
+        new CommandProcessor(
+            eventStore, codecs, maxDiscoveryRounds, stateReuse.states(), snapshots);
     processorWithoutReuse =
-        new CommandProcessor(store, codecs, maxDiscoveryRounds, CommandStates.none(), null);
+        new CommandProcessor(eventStore, codecs, maxDiscoveryRounds, CommandStates.none(), null);
+    envelopes = committed.select(CommittedEvent.class);
   }
 
   /** One attempt in a transaction of its own. */
@@ -90,12 +100,15 @@ public class CommandAttempt {
     return result;
   }
 
-  @SuppressWarnings("unchecked")
   private void fire(List<CommittedEvent> events) {
     for (CommittedEvent event : events) {
-      Event<Object> typed = (Event<Object>) committed.select(event.event().getClass());
-      typed.fire(event.event());
-      committed.select(CommittedEvent.class).fire(event);
+      byEventClass.computeIfAbsent(event.event().getClass(), this::selectFor).fire(event.event());
+      envelopes.fire(event);
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private Event<Object> selectFor(Class<?> eventClass) {
+    return (Event<Object>) committed.select(eventClass);
   }
 }

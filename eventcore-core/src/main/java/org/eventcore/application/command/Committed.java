@@ -6,7 +6,6 @@ import static java.lang.annotation.ElementType.PARAMETER;
 import static java.lang.annotation.ElementType.TYPE;
 import static java.lang.annotation.RetentionPolicy.RUNTIME;
 
-import jakarta.enterprise.util.AnnotationLiteral;
 import jakarta.inject.Qualifier;
 import java.lang.annotation.Documented;
 import java.lang.annotation.Retention;
@@ -32,11 +31,4 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RUNTIME)
 @Target({TYPE, METHOD, FIELD, PARAMETER})
-public @interface Committed {
-
-  /** The qualifier as a value, for {@code Event.select}. */
-  final class Literal extends AnnotationLiteral<Committed> implements Committed {
-    private static final long serialVersionUID = 1L;
-    public static final Literal INSTANCE = new Literal();
-  }
-}
+public @interface Committed {}

@@ -29,6 +29,8 @@ class CommandOptionsTest {
     assertThat(options.metadata().causationId()).contains(id.toString());
     assertThat(options.metadata().correlationId()).contains("conversation-7");
     assertThat(options.joinsCallerTransaction()).isFalse();
+    assertThat(cause.eventAs(String.class)).contains("payload");
+    assertThat(cause.eventAs(Integer.class)).isEmpty();
   }
 
   @Test
