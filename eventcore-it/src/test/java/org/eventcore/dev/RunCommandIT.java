@@ -21,11 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher behind {@code ./mvnw -Prun}, on the provisioned WildFly and the built EAR, with all
- * ports offset by 20000 so that it runs beside the Arquillian server and a developer's own run.
+ * ports offset by {@code it.port.offset} + 10000 (20000 by default) so that it runs beside the
+ * Arquillian server and a developer's own run.
  */
 class RunCommandIT {
 
-  private static final int OFFSET = 20000;
+  private static final int OFFSET = Integer.getInteger("it.port.offset", 10000) + 10000;
+  private static final int HTTP_PORT = 8080 + OFFSET;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir Path work;
@@ -53,17 +55,17 @@ class RunCommandIT {
       assertThat(banner)
           .contains("Database:  embedded PostgreSQL")
           .contains("data kept between runs in " + data.resolve("postgres-17"))
-          .contains("API:       http://localhost:28080/api/v1")
-          .contains("Health:    http://localhost:29990/health  (readiness: UP)")
-          .contains("Metrics:   http://localhost:28080/metrics")
+          .contains("API:       http://localhost:" + (8080 + OFFSET) + "/api/v1")
+          .contains("Health:    http://localhost:" + (9990 + OFFSET) + "/health  (readiness: UP)")
+          .contains("Metrics:   http://localhost:" + (8080 + OFFSET) + "/metrics")
           .contains("curl -i -X POST");
 
       // the banner's example writes to no command stream, is the README's own raw-API example,
       // and works as curl would send it
       String example = banner.substring(banner.indexOf("Try it"), banner.indexOf("Press Ctrl-C"));
       assertThat(example)
-          .contains("http://localhost:28080/api/v1/streams/notes-1/events")
-          .contains("curl -s http://localhost:28080/api/v1/streams/notes-1")
+          .contains("http://localhost:" + HTTP_PORT + "/api/v1/streams/notes-1/events")
+          .contains("curl -s http://localhost:" + HTTP_PORT + "/api/v1/streams/notes-1")
           .doesNotContain("account-")
           .doesNotContain("order-")
           .contains("quick start in README.md");
@@ -75,7 +77,7 @@ class RunCommandIT {
         commands++;
         assertThat(readme)
             .as("the README shows the banner's example")
-            .contains(oneLine(command.group().replace("localhost:28080", "localhost:8080")));
+            .contains(oneLine(command.group().replace("localhost:" + HTTP_PORT, "localhost:8080")));
       }
       assertThat(commands).isEqualTo(2);
       Matcher post = Pattern.compile("-d '([^']*)'[\\s\\\\]+(http://\\S+)").matcher(example);
@@ -90,7 +92,8 @@ class RunCommandIT {
       // after it, the README quick start still opens alice (the old example forged her account)
       HttpResponse<String> opened =
           send(
-              HttpRequest.newBuilder(URI.create("http://localhost:28080/api/v1/accounts"))
+              HttpRequest.newBuilder(
+                      URI.create("http://localhost:" + HTTP_PORT + "/api/v1/accounts"))
                   .header("Content-Type", "application/json")
                   .POST(
                       HttpRequest.BodyPublishers.ofString(
@@ -107,17 +110,21 @@ class RunCommandIT {
 
     assertThat(server.isAlive()).isFalse();
     assertThat(Files.exists(work.resolve("wildfly.pid"))).isFalse();
-    assertThat(portIsFree(28080)).isTrue();
+    assertThat(portIsFree(HTTP_PORT)).isTrue();
     assertThat(portIsFree(databasePort)).as("the database stopped").isTrue();
 
     RunCommand again = runCommand(databasePort);
     again.start();
     try {
       HttpResponse<String> stream =
-          send(HttpRequest.newBuilder(URI.create("http://localhost:28080/api/v1/streams/notes-1")));
+          send(
+              HttpRequest.newBuilder(
+                  URI.create("http://localhost:" + HTTP_PORT + "/api/v1/streams/notes-1")));
       assertThat(stream.body()).contains("\"version\":1").contains("\"text\":\"Hello\"");
       HttpResponse<String> alice =
-          send(HttpRequest.newBuilder(URI.create("http://localhost:28080/api/v1/accounts/alice")));
+          send(
+              HttpRequest.newBuilder(
+                  URI.create("http://localhost:" + HTTP_PORT + "/api/v1/accounts/alice")));
       assertThat(alice.body()).contains("\"balance\":1000");
     } finally {
       again.stop();
@@ -126,12 +133,14 @@ class RunCommandIT {
 
   @Test
   void aBusyPortIsAOneLineErrorAndNothingIsStarted() throws Exception {
-    try (ServerSocket busy = new ServerSocket(28080, 1, InetAddress.getLoopbackAddress())) {
+    try (ServerSocket busy = new ServerSocket(HTTP_PORT, 1, InetAddress.getLoopbackAddress())) {
       RunCommand run = runCommand(freePort());
       assertThatThrownBy(run::start)
           .isInstanceOf(RunCommand.RunException.class)
           .hasMessage(
-              "Port 28080 (WildFly HTTP) is already in use; stop what uses it or set"
+              "Port "
+                  + HTTP_PORT
+                  + " (WildFly HTTP) is already in use; stop what uses it or set"
                   + " EVENTCORE_HTTP_PORT to a free port");
       assertThat(run.serverProcess()).isEmpty();
       assertThat(Files.exists(data.resolve("postgres-17"))).isFalse();
