@@ -193,43 +193,91 @@ class BankingApiIT {
     assertThat(Api.balance(alice)).isEqualTo(25);
   }
 
+  /**
+   * The client hangs up and sends the request again while the first one is still running: the retry
+   * meets a claimed but unfinished key, waits for the first request's outcome and answers it, and
+   * the deposit is made once. The first request is held mid-command by a lock the test takes on the
+   * account's stream head, so the overlap is certain, not a matter of timing.
+   */
   @Test
-  void aCommandWhoseAnswerWasLostIsNotRunAgain() throws Exception {
+  void aRetryOfARequestWhoseAnswerWasLostWaitsForItAndIsNotRunAgain() throws Exception {
     String alice = Api.fresh("alice");
     Api.openAccount(alice, 0);
     String key = UUID.randomUUID().toString();
     String body = "{\"amount\":40}";
 
-    // send the request and hang up without reading the answer
-    try (Socket socket = new Socket("localhost", 8080 + Http.offset());
-        OutputStream out = socket.getOutputStream()) {
-      String request =
-          "POST /api/v1/accounts/"
-              + alice
-              + "/deposits HTTP/1.1\r\n"
-              + "Host: localhost\r\nContent-Type: application/json\r\nIdempotency-Key: "
-              + key
-              + "\r\n"
-              + "Content-Length: "
-              + body.length()
-              + "\r\nConnection: close\r\n\r\n"
-              + body;
-      out.write(request.getBytes(StandardCharsets.UTF_8));
-      out.flush();
-    }
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    while (Api.balance(alice) == 0 && Instant.now().isBefore(deadline)) {
-      Thread.sleep(50);
-    }
-    assertThat(Api.balance(alice)).as("the first request committed").isEqualTo(40);
+    CompletableFuture<HttpResponse<String>> retried;
+    try (Connection blocker = ServerDatabase.database().connect()) {
+      blocker.setAutoCommit(false);
+      try (PreparedStatement lock =
+          blocker.prepareStatement(
+              "select version from eventcore.streams where stream_id = ? for update")) {
+        lock.setString(1, "account-" + alice);
+        lock.executeQuery().close();
+      }
+      int blockerPid = backendPid(blocker);
 
-    HttpResponse<String> retried =
-        Http.postJson(Api.url("/accounts/" + alice + "/deposits"), body, "Idempotency-Key", key);
+      // send the request and hang up without reading the answer
+      try (Socket socket = new Socket("localhost", 8080 + Http.offset());
+          OutputStream out = socket.getOutputStream()) {
+        String request =
+            "POST /api/v1/accounts/"
+                + alice
+                + "/deposits HTTP/1.1\r\n"
+                + "Host: localhost\r\nContent-Type: application/json\r\nIdempotency-Key: "
+                + key
+                + "\r\n"
+                + "Content-Length: "
+                + body.length()
+                + "\r\nConnection: close\r\n\r\n"
+                + body;
+        out.write(request.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+      }
+      int firstPid = awaitBackendBlockedBy(blockerPid);
+      assertThat(Api.balance(alice)).as("the first request has not committed").isZero();
 
-    assertThat(retried.statusCode()).isEqualTo(200);
-    assertThat(retried.headers().firstValue("Idempotent-Replayed")).contains("true");
+      retried =
+          CompletableFuture.supplyAsync(
+              () ->
+                  Http.postJson(
+                      Api.url("/accounts/" + alice + "/deposits"), body, "Idempotency-Key", key));
+      awaitBackendBlockedBy(firstPid); // the retry waits on the first request's claim of the key
+      blocker.rollback();
+    }
+
+    HttpResponse<String> answer = retried.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    assertThat(answer.headers().firstValue("Idempotent-Replayed")).contains("true");
     assertThat(Api.balance(alice)).isEqualTo(40);
     assertThat(depositEventsOf(alice)).isEqualTo(1);
+  }
+
+  private static int backendPid(Connection connection) throws Exception {
+    try (ResultSet rows = connection.createStatement().executeQuery("select pg_backend_pid()")) {
+      rows.next();
+      return rows.getInt(1);
+    }
+  }
+
+  /** The server's database session that waits on a lock held by {@code pid}, once there is one. */
+  private static int awaitBackendBlockedBy(int pid) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    try (Connection watcher = ServerDatabase.database().connect();
+        PreparedStatement waiting =
+            watcher.prepareStatement(
+                "select pid from pg_stat_activity where ? = any(pg_blocking_pids(pid))")) {
+      waiting.setInt(1, pid);
+      while (Instant.now().isBefore(deadline)) {
+        try (ResultSet rows = waiting.executeQuery()) {
+          if (rows.next()) {
+            return rows.getInt(1);
+          }
+        }
+        Thread.sleep(20);
+      }
+    }
+    throw new AssertionError("no database session waited on session " + pid + " within 60 s");
   }
 
   @Test
