@@ -10,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -207,16 +205,7 @@ class BankingApiIT {
     String body = "{\"amount\":40}";
 
     CompletableFuture<HttpResponse<String>> retried;
-    try (Connection blocker = ServerDatabase.database().connect()) {
-      blocker.setAutoCommit(false);
-      try (PreparedStatement lock =
-          blocker.prepareStatement(
-              "select version from eventcore.streams where stream_id = ? for update")) {
-        lock.setString(1, "account-" + alice);
-        lock.executeQuery().close();
-      }
-      int blockerPid = backendPid(blocker);
-
+    try (StreamHeadLock lock = StreamHeadLock.on("account-" + alice)) {
       // send the request and hang up without reading the answer
       try (Socket socket = new Socket("localhost", 8080 + Http.offset());
           OutputStream out = socket.getOutputStream()) {
@@ -234,7 +223,7 @@ class BankingApiIT {
         out.write(request.getBytes(StandardCharsets.UTF_8));
         out.flush();
       }
-      int firstPid = awaitBackendBlockedBy(blockerPid);
+      int firstPid = StreamHeadLock.awaitSessionsBlockedBy(lock.pid(), 1).get(0);
       assertThat(Api.balance(alice)).as("the first request has not committed").isZero();
 
       retried =
@@ -242,8 +231,8 @@ class BankingApiIT {
               () ->
                   Http.postJson(
                       Api.url("/accounts/" + alice + "/deposits"), body, "Idempotency-Key", key));
-      awaitBackendBlockedBy(firstPid); // the retry waits on the first request's claim of the key
-      blocker.rollback();
+      // the retry waits on the first request's claim of the key
+      StreamHeadLock.awaitSessionsBlockedBy(firstPid, 1);
     }
 
     HttpResponse<String> answer = retried.get(60, java.util.concurrent.TimeUnit.SECONDS);
@@ -251,33 +240,6 @@ class BankingApiIT {
     assertThat(answer.headers().firstValue("Idempotent-Replayed")).contains("true");
     assertThat(Api.balance(alice)).isEqualTo(40);
     assertThat(depositEventsOf(alice)).isEqualTo(1);
-  }
-
-  private static int backendPid(Connection connection) throws Exception {
-    try (ResultSet rows = connection.createStatement().executeQuery("select pg_backend_pid()")) {
-      rows.next();
-      return rows.getInt(1);
-    }
-  }
-
-  /** The server's database session that waits on a lock held by {@code pid}, once there is one. */
-  private static int awaitBackendBlockedBy(int pid) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    try (Connection watcher = ServerDatabase.database().connect();
-        PreparedStatement waiting =
-            watcher.prepareStatement(
-                "select pid from pg_stat_activity where ? = any(pg_blocking_pids(pid))")) {
-      waiting.setInt(1, pid);
-      while (Instant.now().isBefore(deadline)) {
-        try (ResultSet rows = waiting.executeQuery()) {
-          if (rows.next()) {
-            return rows.getInt(1);
-          }
-        }
-        Thread.sleep(20);
-      }
-    }
-    throw new AssertionError("no database session waited on session " + pid + " within 60 s");
   }
 
   @Test
