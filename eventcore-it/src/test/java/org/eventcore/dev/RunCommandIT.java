@@ -13,9 +13,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -144,6 +149,84 @@ class RunCommandIT {
                   + " EVENTCORE_HTTP_PORT to a free port");
       assertThat(run.serverProcess()).isEmpty();
       assertThat(Files.exists(data.resolve("postgres-17"))).isFalse();
+    }
+  }
+
+  /**
+   * Ctrl-C as a terminal sends it: SIGINT to the whole foreground process group — the launcher's
+   * JVM, WildFly and PostgreSQL alike. The launcher runs as its own process (in a session of its
+   * own, so the signal reaches only its group); afterwards every process it started has ended, the
+   * ports are free and the data directory is kept.
+   */
+  @Test
+  void ctrlCStopsTheServerAndTheDatabaseAndLeavesNothingRunning() throws Exception {
+    int databasePort = freePort();
+    Path output = work.resolve("launcher.out");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                "setsid",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                RunCommand.class.getName(),
+                "--wildfly-home=" + System.getProperty("jboss.home"),
+                "--ear=" + System.getProperty("eventcore.ear"),
+                "--work-dir=" + work,
+                "--data-dir=" + data)
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile());
+    builder.environment().put("EVENTCORE_PORT_OFFSET", Integer.toString(OFFSET));
+    builder.environment().put("EVENTCORE_DEV_DB_PORT", Integer.toString(databasePort));
+    Process launcher = builder.start();
+    List<ProcessHandle> started = new ArrayList<>();
+    try {
+      Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+      while (!Files.readString(output).contains("Press Ctrl-C") && launcher.isAlive()) {
+        assertThat(Instant.now()).as("banner within 5 minutes").isBefore(deadline);
+        Thread.sleep(200);
+      }
+      assertThat(Files.readString(output)).contains("Press Ctrl-C");
+      launcher.descendants().forEach(started::add);
+      assertThat(started)
+          .as("WildFly runs under the launcher")
+          .anySatisfy(p -> assertThat(p.info().commandLine().orElse("")).contains("jboss-modules"));
+      // pg_ctl starts PostgreSQL in a session of its own (so a terminal's Ctrl-C never reaches it):
+      // only the launcher's shutdown hook can stop it
+      started.add(postmaster());
+      assertThat(portIsFree(HTTP_PORT)).isFalse();
+
+      Process ctrlC =
+          new ProcessBuilder("kill", "-INT", "--", "-" + launcher.pid()).inheritIO().start();
+      assertThat(ctrlC.waitFor()).as("SIGINT sent to the launcher's process group").isZero();
+
+      assertThat(launcher.waitFor(2, TimeUnit.MINUTES))
+          .as("the launcher ended; its output:%n%s", Files.readString(output))
+          .isTrue();
+      for (ProcessHandle process : started) {
+        process.onExit().get(1, TimeUnit.MINUTES);
+      }
+      assertThat(started).noneMatch(ProcessHandle::isAlive);
+      assertThat(portIsFree(HTTP_PORT)).isTrue();
+      assertThat(portIsFree(databasePort)).as("the database stopped").isTrue();
+      assertThat(Files.exists(work.resolve("wildfly.pid"))).isFalse();
+      assertThat(Files.isDirectory(data.resolve("postgres-17"))).as("the data is kept").isTrue();
+    } finally {
+      started.forEach(ProcessHandle::destroyForcibly);
+      launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+      launcher.destroyForcibly();
+    }
+  }
+
+  /** The PostgreSQL server of the run, from the {@code postmaster.pid} in its data directory. */
+  private ProcessHandle postmaster() throws IOException {
+    try (Stream<Path> files = Files.walk(data.resolve("postgres-17"))) {
+      Path pidFile =
+          files
+              .filter(f -> f.getFileName().toString().equals("postmaster.pid"))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no postmaster.pid under " + data));
+      long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+      return ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid));
     }
   }
 
