@@ -154,11 +154,13 @@ class CommandConcurrencyIT {
    * Property: for any set of concurrent random transfers among 10 accounts, money is conserved, no
    * account is ever overdrawn, and every balance is exactly what the accepted transfers imply. A
    * transfer may be refused (422, insufficient funds) or give up after its retries (409): either
-   * way it wrote nothing, which the balances prove.
+   * way it wrote nothing, which the balances prove. These hold for every plan, so the test cannot
+   * fail by chance; each run draws a new plan, and a failure names its seed, which {@code
+   * -Deventcore.it.seed=<seed>} replays.
    */
   @RepeatedTest(3)
   void randomConcurrentTransfersConserveMoneyAndNeverOverdraw() throws Exception {
-    long seed = System.nanoTime();
+    long seed = Long.getLong("eventcore.it.seed", System.nanoTime());
     Random random = new Random(seed);
     List<String> accounts = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
