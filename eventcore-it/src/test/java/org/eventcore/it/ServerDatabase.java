@@ -67,4 +67,22 @@ public final class ServerDatabase implements BeforeAllCallback {
   static synchronized void reconnect() throws IOException {
     proxy.restore();
   }
+
+  /**
+   * Breaks the server's connection that next carries {@code marker} at its next COMMIT (see {@link
+   * TcpProxy#breakAtCommit}); the future completes when that happened.
+   */
+  static synchronized java.util.concurrent.CompletableFuture<Void> breakAtCommit(
+      String marker, TcpProxy.AtCommit where) {
+    return proxy.breakAtCommit(marker, where);
+  }
+
+  /** The database stops answering (connections stay open, nothing passes) until {@link #resume}. */
+  static synchronized void stall() {
+    proxy.stall();
+  }
+
+  static synchronized void resume() {
+    proxy.resume();
+  }
 }
