@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class TcpProxy implements AutoCloseable {
 
-  private final String targetHost;
-  private final int targetPort;
+  private volatile String targetHost;
+  private volatile int targetPort;
   private final int port;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private volatile ServerSocket listener;
@@ -65,6 +65,12 @@ final class TcpProxy implements AutoCloseable {
 
   int port() {
     return port;
+  }
+
+  /** New connections go to this target from now on (a database restarted on another port). */
+  void retarget(String host, int port) {
+    this.targetHost = host;
+    this.targetPort = port;
   }
 
   /** Closes every relayed connection and refuses new ones until {@link #restore()}. */

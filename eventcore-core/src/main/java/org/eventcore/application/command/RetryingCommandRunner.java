@@ -111,7 +111,9 @@ public class RetryingCommandRunner {
     LOG.log(
         Level.WARNING,
         "{0}: the commit of transaction {1} failed ({2}); looked up: {3}",
-        new Object[] {command.commandType(), decided.cursor().transaction(), failure, outcome});
+        new Object[] {
+          command.commandType(), Long.toString(decided.cursor().transaction()), failure, outcome
+        });
     return switch (outcome) {
       case COMMITTED -> decided;
       case NOT_COMMITTED ->

@@ -65,7 +65,7 @@ public class PostgresCommitOutcomes implements CommitOutcomes {
         LOG.log(
             Level.FINE,
             "Outcome of transaction {0} not known yet: {1}",
-            new Object[] {transaction, e.getMessage()});
+            new Object[] {Long.toString(transaction), e.getMessage()});
       }
       if (System.nanoTime() + PAUSE_BETWEEN_LOOKS_MILLIS * 1_000_000 > deadline) {
         return Outcome.UNKNOWN;
