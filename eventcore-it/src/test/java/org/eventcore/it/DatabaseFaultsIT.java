@@ -161,6 +161,8 @@ class DatabaseFaultsIT {
     }
     assertThat(clients.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
 
+    awaitProjectionsRunning();
+
     List<Answer> all = new ArrayList<>(answers);
     long refused = all.stream().filter(a -> a.status() == 503).count();
     long slowest = all.stream().mapToLong(Answer::ms).max().orElse(0);
@@ -218,6 +220,27 @@ class DatabaseFaultsIT {
       Thread.sleep(50);
     }
     assertThat(successes.get()).as("deposits succeed (again)").isGreaterThanOrEqualTo(target);
+  }
+
+  /**
+   * The projections came through the fault by themselves: none is stopped or still backing off (at
+   * most a minute: their back-off after database failures grows to 30 s). Later tests rely on them.
+   */
+  private static void awaitProjectionsRunning() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    HttpResponse<String> projections = Http.get(Api.url("/projections"));
+    while (!allRunning(projections) && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+      projections = Http.get(Api.url("/projections"));
+    }
+    assertThat(allRunning(projections)).as(projections.body()).isTrue();
+  }
+
+  private static boolean allRunning(HttpResponse<String> projections) {
+    return projections.statusCode() == 200
+        && projections.body().contains("\"status\":\"RUNNING\"")
+        && !projections.body().contains("BACKING_OFF")
+        && !projections.body().contains("STOPPED");
   }
 
   private static void terminateBackends(String sql) throws Exception {
