@@ -36,7 +36,18 @@ public enum ErrorCode {
    * prefix reserved for a command model; only that model's commands write there. EventCore's own
    * code: the book's reference ends at ES005.
    */
-  ES006("Stream reserved for commands");
+  ES006("Stream reserved for commands"),
+  /**
+   * The connection to the database failed while a command committed, and the executor found out
+   * that its events were not stored: the command did not happen, and sending it again is safe.
+   */
+  ES007("Command not committed"),
+  /**
+   * The connection to the database failed while a command committed, and the executor could not
+   * find out in time whether its events were stored: send it again with the same idempotency key,
+   * or read its streams, to learn the outcome.
+   */
+  ES008("Commit outcome unknown");
 
   private final String title;
 

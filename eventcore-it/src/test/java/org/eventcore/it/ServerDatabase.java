@@ -3,6 +3,10 @@ package org.eventcore.it;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.eventcore.dev.DevDatabase;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -15,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class ServerDatabase implements BeforeAllCallback {
 
   private static DevDatabase database;
+  private static DevDatabase.Settings settings;
   private static TcpProxy proxy;
 
   @Override
@@ -26,7 +31,14 @@ public final class ServerDatabase implements BeforeAllCallback {
     if (database != null) {
       return;
     }
-    database = DevDatabase.start();
+    settings = DevDatabase.Settings.fromEnvironment();
+    if (settings.url().isEmpty() && !settings.mode().equals("testcontainers")) {
+      // an embedded database in a directory of its own, so that a test can stop and start it
+      Path directory = Path.of("target", "server-database");
+      deleteRecursively(directory);
+      settings = settings.withPersistentEmbedded(directory, 0);
+    }
+    database = DevDatabase.start(settings);
     System.out.println("Database for the server under test: " + database.description());
     URI target = URI.create(database.jdbcUrl().substring("jdbc:".length()));
     try {
@@ -53,6 +65,37 @@ public final class ServerDatabase implements BeforeAllCallback {
     database.close();
   }
 
+  /** Whether {@link #stopDatabase()} and {@link #startDatabase()} can be used (embedded only). */
+  static synchronized boolean restartable() {
+    start();
+    return settings.embeddedDataDirectory().isPresent();
+  }
+
+  /** Shuts the embedded PostgreSQL down (its data stays); the server sees connections refused. */
+  static synchronized void stopDatabase() {
+    database.close();
+  }
+
+  /** Starts the embedded PostgreSQL again on its data; the proxy leads to its (new) port. */
+  static synchronized void startDatabase() {
+    database = DevDatabase.start(settings);
+    URI target = URI.create(database.jdbcUrl().substring("jdbc:".length()));
+    proxy.retarget(target.getHost(), target.getPort());
+  }
+
+  private static void deleteRecursively(Path directory) {
+    if (!Files.exists(directory)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The database itself (not through the proxy), for assertions. */
   static synchronized DevDatabase database() {
     start();
@@ -66,5 +109,23 @@ public final class ServerDatabase implements BeforeAllCallback {
 
   static synchronized void reconnect() throws IOException {
     proxy.restore();
+  }
+
+  /**
+   * Breaks the server's connection that next carries {@code marker} at its next COMMIT (see {@link
+   * TcpProxy#breakAtCommit}); the future completes when that happened.
+   */
+  static synchronized java.util.concurrent.CompletableFuture<Void> breakAtCommit(
+      String marker, TcpProxy.AtCommit where) {
+    return proxy.breakAtCommit(marker, where);
+  }
+
+  /** The database stops answering (connections stay open, nothing passes) until {@link #resume}. */
+  static synchronized void stall() {
+    proxy.stall();
+  }
+
+  static synchronized void resume() {
+    proxy.resume();
   }
 }

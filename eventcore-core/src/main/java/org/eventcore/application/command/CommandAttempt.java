@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eventcore.api.EventStore;
 import org.eventcore.api.command.Command;
@@ -73,6 +74,19 @@ public class CommandAttempt {
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public <S, E> CommandResult run(Command<S, E> command, CommandOptions options) {
     return attempt(processor, command, options);
+  }
+
+  /**
+   * One attempt in a transaction of its own that hands what it decided to {@code beforeCommit} just
+   * before the transaction commits, so that a commit that fails without an answer can be looked up
+   * ({@link CommitOutcomes}).
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public <S, E> CommandResult run(
+      Command<S, E> command, CommandOptions options, Consumer<CommandResult> beforeCommit) {
+    CommandResult result = attempt(processor, command, options);
+    beforeCommit.accept(result);
+    return result;
   }
 
   /**
