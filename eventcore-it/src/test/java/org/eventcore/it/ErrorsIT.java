@@ -218,6 +218,29 @@ class ErrorsIT {
     assertThat(wrongType.body()).contains("\"status\":415");
   }
 
+  /** Found by HostileInputFuzzIT: these were answered with the servlet container's HTML page. */
+  @Test
+  void unparseableAcceptOrContentTypeHeadersAreProblemsNotHtmlPages() {
+    String alice = Api.fresh("alice");
+    Api.openAccount(alice, 10);
+    for (String accept : List.of("garbage/", ";;;", "text/html;q=high")) {
+      assertProblem(
+          Http.send(
+              HttpRequest.newBuilder(URI.create(Api.url("/accounts/" + alice)))
+                  .header("Accept", accept)),
+          400,
+          "CE001");
+    }
+    HttpResponse<String> badType =
+        Http.send(
+            HttpRequest.newBuilder(URI.create(Api.url("/accounts/" + alice + "/deposits")))
+                .header("Content-Type", "garbage")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":5}")));
+    assertProblem(badType, 400, "CE001");
+    assertThat(Api.json(badType).getString("field")).isEqualTo("Content-Type");
+    assertThat(Api.balance(alice)).isEqualTo(10);
+  }
+
   @Test
   void anUnreachableDatabaseIs503WithRetryAfterAndTheServiceRecovers() throws Exception {
     String account = "db-" + UUID.randomUUID().toString().substring(0, 8);
