@@ -241,6 +241,21 @@ class ErrorsIT {
     assertThat(Api.balance(alice)).isEqualTo(10);
   }
 
+  /** Found by HostileInputFuzzIT: PostgreSQL cannot store or compare NUL in text (it was a 500). */
+  @Test
+  void theNulCharacterInAQueryOrAJsonStringIsABadRequest() {
+    assertProblem(Http.get(Api.url("/accounts?owner=%00")), 400, "CE001");
+    assertProblem(Http.get(Api.url("/orders?status=a%00b")), 400, "CE001");
+    String stream = "nul-" + UUID.randomUUID();
+    assertProblem(
+        Http.postJson(
+            Api.url("/streams/" + stream + "/events"),
+            "[{\"type\":\"Noted\",\"data\":{\"text\":\"a\\u0000b\"}}]"),
+        400,
+        "CE001");
+    assertThat(Http.get(Api.url("/streams/" + stream)).body()).contains("\"version\":0");
+  }
+
   @Test
   void anUnreachableDatabaseIs503WithRetryAfterAndTheServiceRecovers() throws Exception {
     String account = "db-" + UUID.randomUUID().toString().substring(0, 8);

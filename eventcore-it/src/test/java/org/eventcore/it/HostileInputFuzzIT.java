@@ -265,7 +265,7 @@ class HostileInputFuzzIT {
             "application/json, */*;q=2",
             ";;;");
 
-    private static final Arbitrary<Integer> DEFECTS = Arbitraries.integers().between(0, 11);
+    private static final Arbitrary<Integer> DEFECTS = Arbitraries.integers().between(0, 12);
 
     /** Seeds jqwik's source of randomness for the calling thread (the one that generates). */
     Generator(long seed, JsonObject openApi) {
@@ -385,7 +385,8 @@ class HostileInputFuzzIT {
     /**
      * A body with at least one defect no valid request has: a proper prefix of a JSON document, a
      * top-level value of the wrong kind, an unknown field, a field of the wrong type, nesting far
-     * too deep, invalid UTF-8 or NUL outside strings, more than the size limit, or no body.
+     * too deep, invalid UTF-8 or NUL outside strings, NUL inside a string, more than the size
+     * limit, or no body.
      */
     private byte[] body(Operation operation, StringBuilder description) {
       String valid = exampleBody(operation);
@@ -408,7 +409,8 @@ class HostileInputFuzzIT {
                     + valid.substring(valid.length() - 1);
             case 9 -> "{\"pad\":\"" + "x".repeat(MAX_BODY + 10) + "\"}";
             case 10 -> "";
-            default -> valid + "}{" + draw(HOSTILE_TEXT);
+            case 11 -> valid + "}{" + draw(HOSTILE_TEXT);
+            default -> withNulInAString(valid);
           };
       if (text == null) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -469,6 +471,14 @@ class HostileInputFuzzIT {
                     ? schema.getJsonArray("enum").getString(0, "fuzz")
                     : "fuzz-" + random.nextInt(1_000_000));
       };
+    }
+
+    /** The JSON escape of NUL in a string (PostgreSQL stores no NUL), or a broken document. */
+    private static String withNulInAString(String valid) {
+      int quote = valid.indexOf('"');
+      return quote < 0
+          ? valid + "\\u0000"
+          : valid.substring(0, quote + 1) + "\\u0000" + valid.substring(quote + 1);
     }
 
     private String withUnknownField(String valid) {

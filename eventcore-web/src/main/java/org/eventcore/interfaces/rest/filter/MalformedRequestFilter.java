@@ -16,13 +16,19 @@ import java.util.List;
 import org.eventcore.interfaces.rest.problem.Problem;
 
 /**
- * Refuses a request whose {@code Accept} or {@code Content-Type} is not a media type (say {@code
- * Accept: garbage/}, {@code ;;;} or {@code text/html;q=high}) with a 400 problem document. A
- * servlet filter, because the JAX-RS runtime (RESTEasy) parses these headers before any JAX-RS
- * filter or exception mapper runs and answers the servlet container's HTML error page.
+ * Refuses, with a 400 problem document, requests that no resource can be given:
+ *
+ * <ul>
+ *   <li>an {@code Accept} or {@code Content-Type} that is not a media type (say {@code Accept:
+ *       garbage/}, {@code ;;;} or {@code text/html;q=high}) — a servlet filter, because the JAX-RS
+ *       runtime (RESTEasy) parses these headers before any JAX-RS filter or exception mapper runs
+ *       and answers the servlet container's HTML error page;
+ *   <li>a path or query with the NUL character ({@code %00}): PostgreSQL cannot store or compare it
+ *       in text, so a read-model query with {@code ?owner=%00} failed with 500.
+ * </ul>
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
-public class MediaTypeHeadersFilter extends HttpFilter {
+public class MalformedRequestFilter extends HttpFilter {
 
   private static final long serialVersionUID = 1L;
 
@@ -33,23 +39,38 @@ public class MediaTypeHeadersFilter extends HttpFilter {
     for (String header : List.of(HttpHeaders.ACCEPT, HttpHeaders.CONTENT_TYPE)) {
       for (String value : Collections.list(request.getHeaders(header))) {
         if (!valid(header, value)) {
-          refuse(response, header);
+          refuse(response, header, "The " + header + " header is not a valid media type");
           return;
         }
       }
     }
+    if (hasNul(request.getRequestURI()) || hasNul(request.getQueryString())) {
+      refuse(response, "", "The path and query must not contain the NUL character (%00)");
+      return;
+    }
     chain.doFilter(request, response);
   }
 
-  private static void refuse(HttpServletResponse response, String header) throws IOException {
+  private static boolean hasNul(String encoded) {
+    return encoded != null
+        && (encoded.indexOf('\0') >= 0
+            || encoded.toLowerCase(java.util.Locale.ROOT).contains("%00"));
+  }
+
+  private static void refuse(HttpServletResponse response, String field, String detail)
+      throws IOException {
     Response problem =
         Problem.response(
             400,
             "invalid-request",
             "CE001",
             "Invalid request",
-            "The " + header + " header is not a valid media type",
-            body -> body.add("field", header));
+            detail,
+            body -> {
+              if (!field.isEmpty()) {
+                body.add("field", field);
+              }
+            });
     byte[] body = problem.getEntity().toString().getBytes(StandardCharsets.UTF_8);
     response.setStatus(400);
     response.setContentType(Problem.MEDIA_TYPE);
