@@ -21,6 +21,12 @@ public enum ErrorCode {
   CE007("Stream access denied"),
   /** Dynamic stream discovery did not settle within the allowed rounds. */
   CE008("Maximum discovery iterations exceeded"),
+  /**
+   * An idempotency key came back with a different request: another command type, or the same type
+   * with different content (the IETF Idempotency-Key draft answers 422). Nothing was written; never
+   * retried. EventCore's own code: the book's reference ends at CE008.
+   */
+  CE009("Idempotency key reused"),
   /** A stream was not at the expected version (the store's view of a conflict). */
   ES001("Version conflict"),
   /** The database cannot be reached. */

@@ -192,6 +192,53 @@ class BankingApiIT {
   }
 
   /**
+   * The IETF Idempotency-Key draft: a key sent again with another request is refused with 422 —
+   * here another amount, another account in the path and another command type — and nothing is
+   * written; the original request still replays.
+   */
+  @Test
+  void aKeyReusedForADifferentRequestIsUnprocessableAndChangesNothing() throws Exception {
+    String alice = Api.fresh("alice");
+    String bob = Api.fresh("bob");
+    Api.openAccount(alice, 0);
+    Api.openAccount(bob, 0);
+    String key = UUID.randomUUID().toString();
+    String aliceDeposits = Api.url("/accounts/" + alice + "/deposits");
+    assertThat(Http.postJson(aliceDeposits, "{\"amount\":25}", "Idempotency-Key", key).statusCode())
+        .isEqualTo(200);
+
+    HttpResponse<String> otherAmount =
+        Http.postJson(aliceDeposits, "{\"amount\":26}", "Idempotency-Key", key);
+    HttpResponse<String> otherAccount =
+        Http.postJson(
+            Api.url("/accounts/" + bob + "/deposits"), "{\"amount\":25}", "Idempotency-Key", key);
+    HttpResponse<String> otherCommand =
+        Http.postJson(
+            Api.url("/accounts/" + alice + "/withdrawals"),
+            "{\"amount\":25}",
+            "Idempotency-Key",
+            key);
+
+    for (HttpResponse<String> refused : List.of(otherAmount, otherAccount, otherCommand)) {
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+      assertThat(refused.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+      assertThat(Api.json(refused).getString("code")).isEqualTo("CE009");
+      assertThat(Api.json(refused).getString("detail")).contains(key);
+    }
+    assertThat(Api.balance(alice)).isEqualTo(25);
+    assertThat(Api.balance(bob)).isZero();
+    assertThat(depositEventsOf(alice)).isEqualTo(1);
+    assertThat(depositEventsOf(bob)).isZero();
+
+    // the same request, spelled differently, is still a repetition
+    HttpResponse<String> same =
+        Http.postJson(aliceDeposits, "{ \"amount\" : 25 }", "Idempotency-Key", key);
+    assertThat(same.statusCode()).as(same.body()).isEqualTo(200);
+    assertThat(same.headers().firstValue("Idempotent-Replayed")).contains("true");
+  }
+
+  /**
    * The client hangs up and sends the request again while the first one is still running: the retry
    * meets a claimed but unfinished key, waits for the first request's outcome and answers it, and
    * the deposit is made once. The first request is held mid-command by a lock the test takes on the

@@ -250,6 +250,26 @@ class StreamApiIT {
   }
 
   @Test
+  void aRawAppendRepeatedWithItsKeyReplaysAndWithAnotherBodyIsUnprocessable() {
+    String stream = "notes-" + UUID.randomUUID();
+    String url = streamsUrl(stream) + "/events";
+    String key = UUID.randomUUID().toString();
+    HttpResponse<String> first =
+        Http.postJson(url, "[{\"type\":\"NoteTaken\",\"data\":{\"n\":1}}]", "Idempotency-Key", key);
+    HttpResponse<String> again =
+        Http.postJson(url, "[{\"type\":\"NoteTaken\",\"data\":{\"n\":1}}]", "Idempotency-Key", key);
+    HttpResponse<String> other =
+        Http.postJson(url, "[{\"type\":\"NoteTaken\",\"data\":{\"n\":2}}]", "Idempotency-Key", key);
+
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+    assertThat(again.statusCode()).isEqualTo(201);
+    assertThat(again.headers().firstValue("Idempotent-Replayed")).contains("true");
+    assertThat(other.statusCode()).as(other.body()).isEqualTo(422);
+    assertThat(other.body()).contains("\"code\":\"CE009\"");
+    assertThat(Http.get(streamsUrl(stream)).body()).contains("\"version\":1");
+  }
+
+  @Test
   void unknownPathsAreProblemsToo() {
     HttpResponse<String> response =
         Http.send(HttpRequest.newBuilder(java.net.URI.create(Http.app() + "/api/v1/nothing-here")));

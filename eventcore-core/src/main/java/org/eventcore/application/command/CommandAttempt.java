@@ -104,7 +104,9 @@ public class CommandAttempt {
       CommandProcessor with, Command<S, E> command, CommandOptions options) {
     Optional<String> key = options.idempotencyKey();
     if (key.isPresent()) {
-      Optional<CommandResult> earlier = idempotency.claim(key.get(), command.commandType());
+      Optional<CommandResult> earlier =
+          idempotency.claim(
+              key.get(), command.commandType(), RequestFingerprint.ofCommand(command));
       if (earlier.isPresent()) {
         return earlier.get();
       }
