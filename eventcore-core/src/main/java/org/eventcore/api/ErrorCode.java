@@ -21,6 +21,11 @@ public enum ErrorCode {
   CE007("Stream access denied"),
   /** Dynamic stream discovery did not settle within the allowed rounds. */
   CE008("Maximum discovery iterations exceeded"),
+  /**
+   * A caller sent more requests than its rate limit allows (HTTP 429); it may retry later.
+   * EventCore's own code: the book's reference ends at CE008.
+   */
+  CE009("Too many requests"),
   /** A stream was not at the expected version (the store's view of a conflict). */
   ES001("Version conflict"),
   /** The database cannot be reached. */

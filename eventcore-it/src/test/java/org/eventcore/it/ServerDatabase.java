@@ -26,6 +26,7 @@ public final class ServerDatabase implements BeforeAllCallback {
     if (database != null) {
       return;
     }
+    Tokens.install();
     database = DevDatabase.start();
     System.out.println("Database for the server under test: " + database.description());
     URI target = URI.create(database.jdbcUrl().substring("jdbc:".length()));
