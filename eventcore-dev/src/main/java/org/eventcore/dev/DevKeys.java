@@ -24,20 +24,23 @@ import java.util.stream.Collectors;
  * {@code .gitignore}), kept for the next runs, and used to sign one token per role. The server
  * verifies them with the public key, issuer {@value #ISSUER} and audience {@value #AUDIENCE}.
  *
+ * <p>The benchmark's server uses it too, with a throw-away directory.
+ *
  * <p>Development only: whoever can read {@code .eventcore/jwt/private-key.pem} can mint any token
  * for this server. A real deployment verifies the tokens of its identity provider instead (README,
  * "Security").
  */
-final class DevKeys {
+public final class DevKeys {
 
-  static final String ISSUER = "eventcore-dev";
-  static final String AUDIENCE = "eventcore";
+  public static final String ISSUER = "eventcore-dev";
+  public static final String AUDIENCE = "eventcore";
 
   /** How long a printed token is valid. */
-  static final Duration LIFETIME = Duration.ofHours(24);
+  public static final Duration LIFETIME = Duration.ofHours(24);
 
   /** The roles of the API, one token each (eventcore-web's {@code Roles}). */
-  static final List<String> ROLES = List.of("reader", "commander", "appender", "operator", "admin");
+  public static final List<String> ROLES =
+      List.of("reader", "commander", "appender", "operator", "admin");
 
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
@@ -50,7 +53,7 @@ final class DevKeys {
   }
 
   /** The key pair in {@code directory}, made there first if it is not there yet. */
-  static DevKeys in(Path directory) throws IOException {
+  public static DevKeys in(Path directory) throws IOException {
     Path publicFile = directory.resolve("public-key.pem");
     Path privateFile = directory.resolve("private-key.pem");
     try {
@@ -76,12 +79,12 @@ final class DevKeys {
   }
 
   /** The public key file, for {@code mp.jwt.verify.publickey.location}. */
-  Path publicKey() {
+  public Path publicKey() {
     return publicKey;
   }
 
   /** The server's options that make it accept these tokens. */
-  List<String> serverOptions() {
+  public List<String> serverOptions() {
     return List.of(
         "-Dmp.jwt.verify.publickey.location=" + publicKey.toAbsolutePath(),
         "-Dmp.jwt.verify.issuer=" + ISSUER,
@@ -89,7 +92,7 @@ final class DevKeys {
   }
 
   /** A token of subject {@code dev-<role>} with that one role, valid for {@link #LIFETIME}. */
-  String token(String role) {
+  public String token(String role) {
     Instant now = Instant.now();
     String claims =
         "{\"iss\":\""
@@ -125,7 +128,7 @@ final class DevKeys {
   }
 
   /** One line per role: {@code Token (<role>): <jwt>}. */
-  String tokenLines() {
+  public String tokenLines() {
     return ROLES.stream()
         .map(role -> "  Token (" + role + "): " + token(role))
         .collect(Collectors.joining("\n"));
