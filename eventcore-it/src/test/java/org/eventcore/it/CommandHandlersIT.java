@@ -65,29 +65,6 @@ class CommandHandlersIT {
     return Deployments.builtEarWithModule(war, ROOT, "it.credit.max=1000");
   }
 
-  /**
-   * A user's WAR with eventcore-web is closed by default: a method without a rule answers nobody.
-   */
-  @Test
-  void aResourceMethodWithoutARuleIsRefusedToEveryone() {
-    URI unguarded = URI.create(Http.app() + "/" + ROOT + "/unguarded");
-    HttpResponse<String> anonymous =
-        Http.sendWithoutDefaultToken(HttpRequest.newBuilder(unguarded).GET());
-    assertThat(anonymous.statusCode()).isEqualTo(401);
-    assertThat(anonymous.headers().firstValue("Content-Type").orElse(""))
-        .startsWith("application/problem+json");
-    for (String token :
-        List.of(
-            Tokens.defaultToken(),
-            Tokens.of("root", org.eventcore.interfaces.rest.security.Roles.ADMIN))) {
-      HttpResponse<String> refused =
-          Http.send(
-              HttpRequest.newBuilder(unguarded).header("Authorization", "Bearer " + token).GET());
-      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
-      assertThat(refused.body()).doesNotContain("never be answered").contains("CE005");
-    }
-  }
-
   private static String account() {
     return "ledger-" + UUID.randomUUID();
   }
