@@ -5,8 +5,10 @@ import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.auth.LoginConfig;
 
 /**
- * The test application's JAX-RS root (the WAR's context root is {@code /handlers-it}); its callers
- * authenticate with a MicroProfile JWT, as in any WAR that carries eventcore-web.
+ * The test application's JAX-RS root (the WAR's context root is {@code /handlers-it}). Its callers
+ * send a MicroProfile JWT like every other client; this WAR carries no eventcore-web, so its role
+ * annotations document intent only ({@link org.eventcore.it.ClosedByDefaultIT} tests a WAR that
+ * carries it).
  */
 @ApplicationPath("/")
 @LoginConfig(authMethod = "MP-JWT")
