@@ -27,6 +27,11 @@ public enum ErrorCode {
    * retried. EventCore's own code: the book's reference ends at CE008.
    */
   CE009("Idempotency key reused"),
+  /**
+   * A caller sent more requests than its rate limit allows (HTTP 429); it may retry later.
+   * EventCore's own code: the book's reference ends at CE008.
+   */
+  CE010("Too many requests"),
   /** A stream was not at the expected version (the store's view of a conflict). */
   ES001("Version conflict"),
   /** The database cannot be reached. */

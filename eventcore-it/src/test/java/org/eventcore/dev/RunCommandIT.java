@@ -56,6 +56,7 @@ class RunCommandIT {
     RunCommand run = runCommand(databasePort);
     String banner = run.start();
     ProcessHandle server = run.serverProcess().orElseThrow();
+    String admin;
     try {
       assertThat(banner)
           .contains("Database:  embedded PostgreSQL")
@@ -65,12 +66,29 @@ class RunCommandIT {
           .contains("Metrics:   http://localhost:" + (8080 + OFFSET) + "/metrics")
           .contains("curl -i -X POST");
 
+      // one token per role, one line each, signed with the development key kept in the data dir
+      Map<String, String> tokens = new java.util.LinkedHashMap<>();
+      Matcher tokenLine =
+          Pattern.compile(
+                  "(?m)^  Token \\(([a-z]+)\\): ([A-Za-z0-9_\\-]+\\.[A-Za-z0-9_\\-]+\\.[A-Za-z0-9_\\-]+)$")
+              .matcher(banner);
+      while (tokenLine.find()) {
+        tokens.put(tokenLine.group(1), tokenLine.group(2));
+      }
+      assertThat(tokens.keySet())
+          .containsExactly("reader", "commander", "appender", "operator", "admin");
+      assertThat(data.resolve("jwt/private-key.pem")).isRegularFile();
+      admin = tokens.get("admin");
+
       // the banner's example writes to no command stream, is the README's own raw-API example,
       // and works as curl would send it
       String example = banner.substring(banner.indexOf("Try it"), banner.indexOf("Press Ctrl-C"));
       assertThat(example)
           .contains("http://localhost:" + HTTP_PORT + "/api/v1/streams/notes-1/events")
-          .contains("curl -s http://localhost:" + HTTP_PORT + "/api/v1/streams/notes-1")
+          .contains(
+              "curl -s -H \"Authorization: Bearer $TOKEN\" http://localhost:"
+                  + HTTP_PORT
+                  + "/api/v1/streams/notes-1")
           .doesNotContain("account-")
           .doesNotContain("order-")
           .contains("quick start in README.md");
@@ -87,9 +105,17 @@ class RunCommandIT {
       assertThat(commands).isEqualTo(2);
       Matcher post = Pattern.compile("-d '([^']*)'[\\s\\\\]+(http://\\S+)").matcher(example);
       assertThat(post.find()).as(example).isTrue();
+      HttpResponse<String> refused =
+          send(
+              HttpRequest.newBuilder(URI.create(post.group(2)))
+                  .header("Authorization", "Bearer " + tokens.get("reader"))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(post.group(1))));
+      assertThat(refused.statusCode()).as("a reader may not append").isEqualTo(403);
       HttpResponse<String> created =
           send(
               HttpRequest.newBuilder(URI.create(post.group(2)))
+                  .header("Authorization", "Bearer " + admin)
                   .header("Content-Type", "application/json")
                   .POST(HttpRequest.BodyPublishers.ofString(post.group(1))));
       assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -99,6 +125,7 @@ class RunCommandIT {
           send(
               HttpRequest.newBuilder(
                       URI.create("http://localhost:" + HTTP_PORT + "/api/v1/accounts"))
+                  .header("Authorization", "Bearer " + tokens.get("commander"))
                   .header("Content-Type", "application/json")
                   .POST(
                       HttpRequest.BodyPublishers.ofString(
@@ -121,15 +148,18 @@ class RunCommandIT {
     RunCommand again = runCommand(databasePort);
     again.start();
     try {
+      // the key pair is kept: a token of the first run is still accepted
       HttpResponse<String> stream =
           send(
               HttpRequest.newBuilder(
-                  URI.create("http://localhost:" + HTTP_PORT + "/api/v1/streams/notes-1")));
+                      URI.create("http://localhost:" + HTTP_PORT + "/api/v1/streams/notes-1"))
+                  .header("Authorization", "Bearer " + admin));
       assertThat(stream.body()).contains("\"version\":1").contains("\"text\":\"Hello\"");
       HttpResponse<String> alice =
           send(
               HttpRequest.newBuilder(
-                  URI.create("http://localhost:" + HTTP_PORT + "/api/v1/accounts/alice")));
+                      URI.create("http://localhost:" + HTTP_PORT + "/api/v1/accounts/alice"))
+                  .header("Authorization", "Bearer " + admin));
       assertThat(alice.body()).contains("\"balance\":1000");
     } finally {
       again.stop();

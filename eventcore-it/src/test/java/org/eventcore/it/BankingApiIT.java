@@ -260,7 +260,10 @@ class BankingApiIT {
             "POST /api/v1/accounts/"
                 + alice
                 + "/deposits HTTP/1.1\r\n"
-                + "Host: localhost\r\nContent-Type: application/json\r\nIdempotency-Key: "
+                + "Host: localhost\r\nContent-Type: application/json\r\n"
+                + "Authorization: Bearer "
+                + Tokens.defaultToken()
+                + "\r\nIdempotency-Key: "
                 + key
                 + "\r\n"
                 + "Content-Length: "

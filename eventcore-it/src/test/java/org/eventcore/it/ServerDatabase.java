@@ -31,6 +31,7 @@ public final class ServerDatabase implements BeforeAllCallback {
     if (database != null) {
       return;
     }
+    Tokens.install();
     settings = DevDatabase.Settings.fromEnvironment();
     if (settings.url().isEmpty() && !settings.mode().equals("testcontainers")) {
       // an embedded database in a directory of its own, so that a test can stop and start it

@@ -41,7 +41,7 @@ class StreamApiIT {
         Http.postJson(
             streamsUrl(stream) + "/events",
             "[{\"type\":\"AccountOpened\",\"data\":{\"owner\":\"Alice\"}},"
-                + "{\"type\":\"MoneyDeposited\",\"data\":{\"amount\":100},\"metadata\":{\"userId\":\"alice\"}}]",
+                + "{\"type\":\"MoneyDeposited\",\"data\":{\"amount\":100},\"metadata\":{\"channel\":\"web\"}}]",
             "If-None-Match",
             "*",
             "X-Correlation-Id",
@@ -57,7 +57,8 @@ class StreamApiIT {
     try (Connection connection = ServerDatabase.database().connect();
         PreparedStatement query =
             connection.prepareStatement(
-                "select stream_version, event_type, payload->>'owner', metadata->>'correlationId'"
+                "select stream_version, event_type, payload->>'owner', metadata->>'correlationId',"
+                    + " metadata->>'userId'"
                     + " from eventcore.events where stream_id = ? order by stream_version")) {
       query.setString(1, stream);
       try (ResultSet rows = query.executeQuery()) {
@@ -66,8 +67,11 @@ class StreamApiIT {
         assertThat(rows.getString(2)).isEqualTo("AccountOpened");
         assertThat(rows.getString(3)).isEqualTo("Alice");
         assertThat(rows.getString(4)).isEqualTo("corr-" + stream);
+        // the user id is the authenticated caller, written by the server (issue 14)
+        assertThat(rows.getString(5)).isEqualTo(Tokens.DEFAULT_SUBJECT);
         assertThat(rows.next()).isTrue();
         assertThat(rows.getLong(1)).isEqualTo(2);
+        assertThat(rows.getString(5)).isEqualTo(Tokens.DEFAULT_SUBJECT);
         assertThat(rows.next()).isFalse();
       }
     }
@@ -79,7 +83,8 @@ class StreamApiIT {
         .contains("\"version\":2")
         .contains("\"type\":\"AccountOpened\"")
         .contains("\"owner\":\"Alice\"")
-        .contains("\"userId\":\"alice\"");
+        .contains("\"channel\":\"web\"")
+        .contains("\"userId\":\"" + Tokens.DEFAULT_SUBJECT + "\"");
   }
 
   @Test

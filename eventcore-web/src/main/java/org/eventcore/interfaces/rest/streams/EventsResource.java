@@ -2,6 +2,7 @@ package org.eventcore.interfaces.rest.streams;
 
 import static org.eventcore.infrastructure.json.JsonProviders.JSON;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.ArrayList;
@@ -35,6 +37,7 @@ import org.eventcore.application.streams.EventStreamService;
 import org.eventcore.interfaces.rest.WrittenEventsJson;
 import org.eventcore.interfaces.rest.command.CommandEndpoint;
 import org.eventcore.interfaces.rest.problem.InvalidFieldException;
+import org.eventcore.interfaces.rest.security.Roles;
 
 /**
  * The store as a whole.
@@ -62,19 +65,22 @@ public class EventsResource {
   private static final int MAX_PAGE = 10_000;
 
   @Inject EventStreamService streams;
-  @Inject ReservedStreamPrefixes reserved;
+  @Inject StreamAccess access;
 
   @Inject FeedFanOut fanOut;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({Roles.APPENDER, Roles.ADMIN})
   public Response append(
       @HeaderParam(CommandEndpoint.CORRELATION_HEADER) String correlationHeader,
       @HeaderParam(CommandEndpoint.IDEMPOTENCY_HEADER) String idempotencyKey,
+      @Context SecurityContext caller,
       JsonValue body) {
     String correlationId = CommandEndpoint.correlationId(correlationHeader);
-    List<StreamWrite> writes = parseWrites(body, correlationId);
-    reserved.checkRawAppend(writes);
+    List<StreamWrite> writes =
+        parseWrites(body, correlationId, caller.getUserPrincipal().getName());
+    access.checkAppend(caller, writes);
     CommandResult result =
         streams.append(writes, Optional.ofNullable(idempotencyKey).map(String::trim));
 
@@ -105,7 +111,8 @@ public class EventsResource {
    * The streams of a multi-stream append, checked by hand for the reasons given on {@link
    * EventsJson}.
    */
-  private static List<StreamWrite> parseWrites(JsonValue body, String correlationId) {
+  private static List<StreamWrite> parseWrites(
+      JsonValue body, String correlationId, String userId) {
     if (!(body instanceof JsonObject object)) {
       throw new InvalidFieldException(
           "", "The body must be a JSON object with a \"streams\" array");
@@ -144,7 +151,7 @@ public class EventsResource {
           events == null || (events instanceof JsonArray none && none.isEmpty())
               ? List.of()
               : events instanceof JsonArray list
-                  ? EventsJson.parseEvents(list, at + ".events", correlationId)
+                  ? EventsJson.parseEvents(list, at + ".events", correlationId, userId)
                   : List.of();
       if (events != null && !(events instanceof JsonArray)) {
         throw new InvalidFieldException(at + ".events", at + ".events must be an array");
@@ -183,8 +190,12 @@ public class EventsResource {
   }
 
   @GET
+  @RolesAllowed({Roles.READER, Roles.ADMIN})
   public Response feed(
-      @QueryParam("after") String after, @QueryParam("limit") @DefaultValue("100") int limit) {
+      @Context SecurityContext caller,
+      @QueryParam("after") String after,
+      @QueryParam("limit") @DefaultValue("100") int limit) {
+    access.checkReadEverything(caller);
     if (limit < 1 || limit > MAX_PAGE) {
       throw new InvalidFieldException("limit", "limit must be between 1 and " + MAX_PAGE);
     }
@@ -214,12 +225,15 @@ public class EventsResource {
   @GET
   @Path("/stream")
   @Produces(MediaType.SERVER_SENT_EVENTS)
+  @RolesAllowed({Roles.READER, Roles.ADMIN})
   public void subscribe(
+      @Context SecurityContext caller,
       @QueryParam("after") String after,
       @HeaderParam("Last-Event-ID") String lastEventId,
       @Context SseEventSink sink,
       @Context Sse sse,
       @Context jakarta.servlet.http.HttpServletRequest request) {
+    access.checkReadEverything(caller);
     FeedCursor start = cursor(lastEventId != null && !lastEventId.isBlank() ? lastEventId : after);
     // commit the response on the request thread before another thread sends events on it
     sink.send(sse.newEventBuilder().comment("feed after " + start.encode()).build())
