@@ -85,9 +85,10 @@ class FeedFanOutIT {
       Subscriber subscriber = new Subscriber(run);
       subscribers.add(subscriber);
       client.sendAsync(
-          HttpRequest.newBuilder(URI.create(Api.url("/events/stream?after=" + start)))
-              .header("Accept", "text/event-stream")
-              .build(),
+          Http.authorized(
+              HttpRequest.newBuilder(URI.create(Api.url("/events/stream?after=" + start)))
+                  .header("Accept", "text/event-stream")
+                  .build()),
           HttpResponse.BodyHandlers.fromLineSubscriber(subscriber));
     }
     for (Subscriber subscriber : subscribers) {
@@ -172,7 +173,10 @@ class FeedFanOutIT {
     out.write(
         ("GET /api/v1/events/stream?after="
                 + after
-                + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
+                + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n"
+                + "Authorization: Bearer "
+                + Tokens.defaultToken()
+                + "\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII));
     out.flush();
     return socket;

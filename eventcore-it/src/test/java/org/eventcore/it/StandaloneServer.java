@@ -80,6 +80,7 @@ final class StandaloneServer implements AutoCloseable {
     }
     Path deployments = Files.createDirectories(base.resolve("deployments"));
     Files.copy(ear, deployments.resolve(EAR_NAME), StandardCopyOption.REPLACE_EXISTING);
+    Tokens.install(); // the server verifies the tests' tokens
     StandaloneCommandBuilder command =
         StandaloneCommandBuilder.of(home)
             .setBaseDirectory(base)
@@ -93,7 +94,10 @@ final class StandaloneServer implements AutoCloseable {
                 "-Deventcore.node.id=" + name,
                 "-Deventcore.db.url=" + database.jdbcUrl(),
                 "-Deventcore.db.user=" + database.user(),
-                "-Deventcore.db.password=" + database.password())
+                "-Deventcore.db.password=" + database.password(),
+                "-Dmp.jwt.verify.publickey.location=" + System.getProperty("eventcore.it.jwt.key"),
+                "-Dmp.jwt.verify.issuer=" + System.getProperty("eventcore.it.jwt.issuer"),
+                "-Dmp.jwt.verify.audiences=" + System.getProperty("eventcore.it.jwt.audience"))
             .addJavaOptions(extraOptions);
     Path console = workDirectory.resolve("console-" + System.currentTimeMillis() + ".log");
     process = Launcher.of(command).setRedirectErrorStream(true).redirectOutput(console).launch();
