@@ -84,7 +84,8 @@ public final class ServerDatabase implements BeforeAllCallback {
     proxy.retarget(target.getHost(), target.getPort());
   }
 
-  private static void deleteRecursively(Path directory) {
+  /** Deletes {@code directory} and everything in it, if it exists. */
+  static void deleteRecursively(Path directory) {
     if (!Files.exists(directory)) {
       return;
     }

@@ -1,13 +1,11 @@
 package org.eventcore.it;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.eventcore.dev.DevDatabase;
@@ -71,7 +69,7 @@ final class StandaloneServer implements AutoCloseable {
             .toAbsolutePath()
             .normalize();
     Path base = workDirectory.resolve("standalone");
-    deleteRecursively(base);
+    ServerDatabase.deleteRecursively(base);
     Path configuration = Files.createDirectories(base.resolve("configuration"));
     try (Stream<Path> files = Files.list(home.resolve("standalone/configuration"))) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -139,19 +137,6 @@ final class StandaloneServer implements AutoCloseable {
       if (!running.waitFor(30, TimeUnit.SECONDS)) {
         kill();
       }
-    }
-  }
-
-  private static void deleteRecursively(Path directory) {
-    if (!Files.exists(directory)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(directory)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }
