@@ -10,10 +10,10 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -38,10 +38,11 @@ import org.eventcore.infrastructure.projection.ProjectionHost;
  *   <li>The tail thread wakes on the PostgreSQL notifications the projections use ({@link
  *       ProjectionHost#onNewEvents}), on a new subscriber, and at least every {@code
  *       eventcore.sse.poll-interval-ms}.
- *   <li>Each round it groups the subscribers that are ready for more by their cursor and reads one
- *       page of the feed per distinct cursor: subscribers that are caught up share one cursor, so a
- *       round costs one query however many listen; one still catching up reads its own pages until
- *       it meets the others.
+ *   <li>Each round it reads one page of the feed from the lowest cursor among the subscribers that
+ *       are ready for more, and hands every subscriber whose cursor lies within that page the part
+ *       after its own cursor. Caught-up subscribers are within a page of each other, so a round
+ *       costs one query however many listen and however their cursors drift; only a subscriber more
+ *       than a page away from the others (catching up on a backlog) costs a read of its own.
  *   <li>Each event becomes one {@link OutboundSseEvent}, shared by every subscriber it goes to, and
  *       is queued in that subscriber's buffer; the buffer is written to the client asynchronously,
  *       one send at a time, without a thread held per subscriber.
@@ -158,7 +159,7 @@ public class FeedFanOut {
   /** One round; whether a subscriber may have more to read right away. */
   private boolean round() {
     long now = System.nanoTime();
-    Map<FeedCursor, List<Subscriber>> ready = new LinkedHashMap<>();
+    TreeMap<FeedCursor, List<Subscriber>> ready = new TreeMap<>();
     for (Subscriber subscriber : subscribers) {
       if (subscriber.closed()) {
         subscribers.remove(subscriber);
@@ -175,23 +176,64 @@ public class FeedFanOut {
       }
     }
     boolean more = false;
-    for (Map.Entry<FeedCursor, List<Subscriber>> group : ready.entrySet()) {
-      FeedPage page = streams.readFeed(group.getKey(), pageSize);
-      List<OutboundSseEvent> outbound = new ArrayList<>(page.events().size());
+    while (!ready.isEmpty()) {
+      more |= feedFromLowestCursor(ready, now);
+    }
+    return more;
+  }
+
+  /**
+   * Reads one page from the lowest cursor among {@code ready} and hands every subscriber whose
+   * cursor lies within that page the part of the page after its own cursor, removing those
+   * subscribers from {@code ready}. Caught-up subscribers are all within one page of each other, so
+   * a round costs one query however many listen; only a subscriber more than a page behind or ahead
+   * of the others costs a read of its own. Returns whether the page was full (there may be more to
+   * read).
+   */
+  private boolean feedFromLowestCursor(TreeMap<FeedCursor, List<Subscriber>> ready, long now) {
+    FeedPage page = streams.readFeed(ready.firstKey(), pageSize);
+    boolean full = page.events().size() == pageSize;
+    // a subscriber beyond the end of a full page reads from its own cursor in this round's next
+    // read; beyond the end of a partial page there is nothing more to read for anyone
+    FeedCursor end = page.next();
+    Map<FeedCursor, List<Subscriber>> served =
+        full ? new TreeMap<>(ready.headMap(end, true)) : new TreeMap<>(ready);
+    served.keySet().forEach(ready::remove);
+    List<OutboundSseEvent> outbound = new ArrayList<>(page.events().size());
+    for (Map.Entry<FeedCursor, List<Subscriber>> group : served.entrySet()) {
       Sse sse = group.getValue().get(0).sse;
-      for (int i = 0; i < page.events().size(); i++) {
-        outbound.add(toSse(sse, page.events().get(i), page.cursors().get(i)));
+      if (outbound.isEmpty()) {
+        for (int i = 0; i < page.events().size(); i++) {
+          outbound.add(toSse(sse, page.events().get(i), page.cursors().get(i)));
+        }
       }
+      int from = firstAfter(page.cursors(), group.getKey());
+      List<OutboundSseEvent> part = outbound.subList(from, outbound.size());
+      FeedCursor next = end.compareTo(group.getKey()) > 0 ? end : null;
       for (Subscriber subscriber : group.getValue()) {
-        if (!outbound.isEmpty()) {
-          subscriber.queue(outbound, page.next());
+        if (!part.isEmpty()) {
+          subscriber.queue(part, next);
         } else if (now - subscriber.lastSent > KEEP_ALIVE_NANOS) {
           subscriber.queue(List.of(sse.newEventBuilder().comment("keep-alive").build()), null);
         }
       }
-      more |= page.events().size() == pageSize;
     }
-    return more;
+    return full;
+  }
+
+  /** The index of the first cursor after {@code cursor} in the ascending {@code cursors}. */
+  private static int firstAfter(List<FeedCursor> cursors, FeedCursor cursor) {
+    int low = 0;
+    int high = cursors.size();
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (cursors.get(middle).compareTo(cursor) <= 0) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
   }
 
   private static OutboundSseEvent toSse(Sse sse, StoredEvent event, FeedCursor cursor) {
