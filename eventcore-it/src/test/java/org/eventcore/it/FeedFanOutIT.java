@@ -81,6 +81,7 @@ class FeedFanOutIT {
       start = Api.json(appended).getString("cursor");
     }
     double threadsBefore = metric("thread_count");
+    double heapBefore = soakMetric("memory_usedHeap_bytes");
 
     Socket stalled = stalledSubscriber(""); // the whole feed: the backlog at least
     HttpClient client = HttpClient.newHttpClient();
@@ -167,6 +168,9 @@ class FeedFanOutIT {
 
     if (soakNanos > 0) {
       printDelays(subscribers, acknowledged, total, threadsBefore, threadsWithSubscribers);
+      System.out.printf(
+          "FANOUT heap_used_mb before=%.0f at_end=%.0f (%s)%n",
+          heapBefore / 1e6, soakMetric("memory_usedHeap_bytes") / 1e6, "between collections");
     }
     subscribers.forEach(Subscriber::cancel);
   }
@@ -238,6 +242,15 @@ class FeedFanOutIT {
         delays.get(delays.size() - 1) / 1e6,
         threadsBefore,
         threadsWithSubscribers);
+  }
+
+  /** A figure for the soak's printout: NaN when the server does not export it. */
+  private static double soakMetric(String name) {
+    try {
+      return metric(name);
+    } catch (java.util.NoSuchElementException notExported) {
+      return Double.NaN;
+    }
   }
 
   private static double metric(String name) {
