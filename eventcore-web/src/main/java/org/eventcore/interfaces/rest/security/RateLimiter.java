@@ -4,11 +4,16 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
  * A token bucket per principal: up to {@code requests} at once, refilled at {@code requests} per
  * {@code period}. Thread-safe; the clock is given, so tests need no waiting.
+ *
+ * <p>Memory stays bounded by the principals active within the last period: a bucket that has filled
+ * up again is the same as no bucket, and such buckets are dropped at most once per period, by the
+ * request that finds the period over.
  */
 public final class RateLimiter {
 
@@ -18,7 +23,9 @@ public final class RateLimiter {
   private final long requests;
   private final double tokensPerNano;
   private final LongSupplier nanoTime;
+  private final long periodNanos;
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final AtomicLong nextSweepNanos;
 
   /**
    * @param requests the burst and the number of requests per period; 0 or less turns limiting off
@@ -30,6 +37,8 @@ public final class RateLimiter {
     this.requests = requests;
     this.tokensPerNano = requests > 0 ? (double) requests / period.toNanos() : 0;
     this.nanoTime = nanoTime;
+    this.periodNanos = requests > 0 ? period.toNanos() : 0;
+    this.nextSweepNanos = new AtomicLong(nanoTime.getAsLong() + periodNanos);
   }
 
   public boolean enabled() {
@@ -47,6 +56,7 @@ public final class RateLimiter {
       return Optional.empty();
     }
     long now = nanoTime.getAsLong();
+    sweepIfDue(now);
     Bucket bucket =
         buckets.compute(
             principal,
@@ -65,5 +75,23 @@ public final class RateLimiter {
     }
     long waitNanos = (long) Math.ceil((1 - bucket.tokens()) / tokensPerNano);
     return Optional.of(Duration.ofNanos(Math.max(waitNanos, 1_000_000_000L)));
+  }
+
+  /** How many principals have a bucket now (memory held). */
+  int trackedPrincipals() {
+    return buckets.size();
+  }
+
+  private void sweepIfDue(long now) {
+    long due = nextSweepNanos.get();
+    if (now - due < 0 || !nextSweepNanos.compareAndSet(due, now + periodNanos)) {
+      return;
+    }
+    buckets.forEach(
+        (principal, bucket) -> {
+          if (bucket.tokens() + (now - bucket.updatedNanos()) * tokensPerNano >= requests) {
+            buckets.remove(principal, bucket); // only if no request changed it meanwhile
+          }
+        });
   }
 }

@@ -27,6 +27,28 @@ class RateLimiterTest {
   }
 
   @Test
+  void bucketsThatHaveFilledUpAgainAreDroppedOncePerPeriodSoMemoryStaysBounded() {
+    for (int i = 0; i < 10_000; i++) {
+      limiter.acquire("caller-" + i);
+    }
+    assertThat(limiter.trackedPrincipals()).isEqualTo(10_000);
+    now.addAndGet(Duration.ofSeconds(25).toNanos());
+    for (int i = 0; i < 3; i++) {
+      assertThat(limiter.acquire("alice")).isEmpty();
+    }
+    assertThat(limiter.trackedPrincipals()).as("not yet a period").isEqualTo(10_001);
+
+    now.addAndGet(Duration.ofSeconds(5).toNanos());
+    limiter.acquire("bob");
+    assertThat(limiter.trackedPrincipals())
+        .as("the 10,000 idle callers are full again and dropped; alice is still refilling")
+        .isEqualTo(2);
+    assertThat(limiter.acquire("alice"))
+        .as("alice's bucket survived the sweep: half a token after 5 s")
+        .contains(Duration.ofSeconds(5));
+  }
+
+  @Test
   void eachPrincipalHasItsOwnBucket() {
     for (int i = 0; i < 3; i++) {
       assertThat(limiter.acquire("alice")).isEmpty();
