@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
  * Settings of a run, from system properties ({@code -Dbench.*}); the defaults are the standard
  * workloads' (WORKLOADS.md): 5 s warm-up, 20 s per point, each point twice, 1/4/16/32 clients.
  *
- * @param workloads which series run: {@code W1}, {@code W2}, {@code W4}, {@code W3}, {@code W2L}
- *     (W2 on long streams)
+ * @param workloads which series run: {@code W1}, {@code W2}, {@code MDB} (the Message DB peer of W1
+ *     and W2), {@code W4}, {@code W3}, {@code W2L} (W2 on long streams)
  * @param accounts streams per write point ({@code account-<point>-1} …)
  * @param feedEvents events of the global log that W3 reads and replays
  * @param longStreams stream lengths of the long-stream W2 series
@@ -45,7 +45,7 @@ public record BenchConfig(
         Duration.ofMillis(Math.round(doubleProperty("bench.warmup", 5) * 1000)),
         Integer.parseInt(property("bench.repeats", "2")),
         ints(property("bench.clients", "1,4,16,32")),
-        Arrays.stream(property("bench.workloads", "W1,W2,W4,W3,W2L").split(","))
+        Arrays.stream(property("bench.workloads", "W1,W2,MDB,W4,W3,W2L").split(","))
             .map(String::trim)
             .map(String::toUpperCase)
             .filter(s -> !s.isEmpty())

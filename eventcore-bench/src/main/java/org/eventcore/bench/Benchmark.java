@@ -40,6 +40,9 @@ public final class Benchmark {
   private final List<Point> points = new ArrayList<>();
   private final Verification verification = new Verification();
   private final Map<String, String> profile = new LinkedHashMap<>();
+  private final List<String> peerProblems = new ArrayList<>();
+  private MessageDbPeer messageDb;
+  private String messageDbSkipped = "";
   private DevDatabase database;
   private BenchServer server;
   private RawWorkloads raw;
@@ -92,17 +95,25 @@ public final class Benchmark {
     environment();
 
     seedShared();
+    installMessageDb();
 
     if (config.runs("W1")) {
       for (int clients : config.clients()) {
         writePoint("W1", "library", clients);
         writePoint("W1", "raw", clients);
+        if (messageDb != null) {
+          writePoint("W1", "msgdb", clients);
+        }
       }
     }
     if (config.runs("W2")) {
       for (int clients : config.clients()) {
         writePoint("W2", "library", clients);
+        writePoint("W2", "cold", clients);
         writePoint("W2", "raw", clients);
+        if (messageDb != null) {
+          writePoint("W2", "msgdb", clients);
+        }
       }
     }
     if (config.runs("W4")) {
@@ -130,6 +141,8 @@ public final class Benchmark {
       failures.forEach(f -> say("VERIFY FAILED: " + f));
     }
     failures = new ArrayList<>(failures);
+    failures.addAll(peerProblems);
+    tableSizes("at the end");
     for (Point p : points) {
       if (p.combined().errors() > 0) {
         String problem =
@@ -182,19 +195,77 @@ public final class Benchmark {
       Seeder.analyze(c);
     }
     say(String.format(Locale.ROOT, "Seeded in %.1f s", (System.nanoTime() - t0) / 1e9));
+    tableSizes("after seeding");
   }
 
+  /**
+   * Message DB's SQL from its npm package, into this database (issue 17, point 3). Without network
+   * access the peer points are left out and the report says why; nothing else depends on them.
+   */
+  private void installMessageDb() {
+    if (!config.runs("MDB") || !(config.runs("W1") || config.runs("W2"))) {
+      return;
+    }
+    try {
+      MessageDbPeer peer = new MessageDbPeer(database);
+      peer.install(config.workDirectory());
+      messageDb = peer;
+      say("Installed Message DB " + MessageDbPeer.VERSION + " (npm @eventide/message-db)");
+    } catch (Exception e) {
+      messageDbSkipped = e.toString();
+      say("Message DB peer left out: " + e);
+    }
+  }
+
+  /**
+   * Fresh accounts for one point, and the statistics of both tables brought up to date: the store
+   * is analysed after every seeding, as autovacuum would eventually do, so that the planner sees
+   * the store as it is (ADR 0016; the store's own reads no longer depend on it).
+   */
   private String freshAccounts(String workload, String level, int clients, int repeat)
       throws SQLException {
     String point =
         (workload + "-" + level + "-c" + clients + "-r" + repeat).toLowerCase(Locale.ROOT);
+    if (level.equals("msgdb")) {
+      messageDb.seed(point, config.accounts());
+      return point;
+    }
     try (Connection c = database.connect()) {
       Seeder.accounts(c, point, config.accounts());
       try (Statement s = c.createStatement()) {
         s.execute("analyze eventcore.streams");
+        s.execute("analyze eventcore.events");
       }
     }
     return point;
+  }
+
+  /** Rows and on-disk size (table, indexes, TOAST) of the store's tables. */
+  private void tableSizes(String when) {
+    try (Connection c = database.connect();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "select n.nspname || '.' || t.relname, t.reltuples::bigint,"
+                    + " pg_total_relation_size(t.oid), pg_indexes_size(t.oid)"
+                    + " from pg_class t join pg_namespace n on n.oid = t.relnamespace"
+                    + " where t.relkind = 'r' and n.nspname in ('eventcore', 'message_store')"
+                    + " and t.relname in ('events', 'streams', 'messages',"
+                    + " 'command_state_snapshots') order by 1")) {
+      while (rs.next()) {
+        say(
+            String.format(
+                Locale.ROOT,
+                "TABLE %s %s: rows=%d total_mb=%.1f indexes_mb=%.1f",
+                when.replace(' ', '_'),
+                rs.getString(1),
+                Math.max(0, rs.getLong(2)),
+                rs.getLong(3) / 1048576.0,
+                rs.getLong(4) / 1048576.0));
+      }
+    } catch (SQLException e) {
+      say("TABLE sizes unavailable: " + e.getMessage());
+    }
   }
 
   // ---------------------------------------------------------------- points
@@ -227,7 +298,11 @@ public final class Benchmark {
       double cores = (processCpuNanos() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
       cpu.add(cores);
       maxRss = Math.max(maxRss, rss.get());
-      verification.expect(point, config.accounts(), m.committedEvents(), !workload.equals("W1"));
+      if (level.equals("msgdb")) {
+        peerProblems.addAll(messageDb.check(point, config.accounts(), m.committedEvents()));
+      } else {
+        verification.expect(point, config.accounts(), m.committedEvents(), !workload.equals("W1"));
+      }
       repeats.add(m);
       say(
           String.format(
@@ -243,7 +318,7 @@ public final class Benchmark {
               m.errors()));
     }
     Point p = Point.of(workload, level, repeats, false);
-    if (!level.equals("library")) {
+    if (!level.equals("library") && !level.equals("cold")) {
       p.extra().put("bench_cpu", Point.format(average(cpu), 2));
     }
     p.extra().put("server_rss_mb", Point.format(maxRss, 0));
@@ -263,6 +338,12 @@ public final class Benchmark {
         return library("w1", point, config.accounts(), clients);
       case "W2/library":
         return library("w2", point, config.accounts(), clients);
+      case "W2/cold":
+        return library("w2", point, config.accounts(), clients, "&cold=true");
+      case "W1/msgdb":
+        return messageDb.w1(point, config.accounts(), clients, warmup, measured);
+      case "W2/msgdb":
+        return messageDb.w2(point, config.accounts(), clients, warmup, measured);
       case "W1/raw":
         return raw.w1(point, config.accounts(), clients, warmup, measured);
       case "W2/raw":
@@ -277,6 +358,12 @@ public final class Benchmark {
 
   private Measurement library(String endpoint, String point, int accounts, int clients)
       throws IOException, InterruptedException {
+    return library(endpoint, point, accounts, clients, "");
+  }
+
+  private Measurement library(
+      String endpoint, String point, int accounts, int clients, String extraQuery)
+      throws IOException, InterruptedException {
     String query =
         endpoint
             + "?point="
@@ -288,7 +375,8 @@ public final class Benchmark {
             + "&warmupMs="
             + config.warmup().toMillis()
             + "&measureMs="
-            + config.measured().toMillis();
+            + config.measured().toMillis()
+            + extraQuery;
     return Measurement.fromJson(server.post(query, callTimeout()));
   }
 
@@ -319,11 +407,38 @@ public final class Benchmark {
     Measurement run() throws Exception;
   }
 
+  /** The WildFly process's resident memory, sampled every 200 ms while a point runs. */
+  private final class RssSampler implements AutoCloseable {
+    private final AtomicReference<Double> max = new AtomicReference<>(-1.0);
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+
+    RssSampler() {
+      sampler.scheduleAtFixedRate(
+          () -> max.accumulateAndGet(server.rssMegabytes(), Math::max),
+          0,
+          200,
+          TimeUnit.MILLISECONDS);
+    }
+
+    double max() {
+      return max.get();
+    }
+
+    @Override
+    public void close() {
+      sampler.shutdownNow();
+    }
+  }
+
   private void readPoint(String workload, Run library, Run rawRun) throws Exception {
     List<Measurement> lib = new ArrayList<>();
     List<Measurement> rawRepeats = new ArrayList<>();
+    double maxRss = -1;
     for (int repeat = 1; repeat <= config.repeats(); repeat++) {
-      lib.add(library.run());
+      try (RssSampler rss = new RssSampler()) {
+        lib.add(library.run());
+        maxRss = Math.max(maxRss, rss.max());
+      }
       rawRepeats.add(rawRun.run());
       say(
           String.format(
@@ -334,7 +449,9 @@ public final class Benchmark {
               lib.get(lib.size() - 1).eventsPerSecond(),
               rawRepeats.get(rawRepeats.size() - 1).eventsPerSecond()));
     }
-    points.add(Point.of(workload, "library", lib, true));
+    Point libraryPoint = Point.of(workload, "library", lib, true);
+    libraryPoint.extra().put("server_rss_mb", Point.format(maxRss, 0));
+    points.add(libraryPoint);
     points.add(Point.of(workload, "raw", rawRepeats, true));
   }
 
@@ -358,8 +475,13 @@ public final class Benchmark {
     for (int length : config.longStreams()) {
       String point = "long" + length;
       List<Measurement> repeats = new ArrayList<>();
+      double maxRss = -1;
       for (int repeat = 1; repeat <= config.repeats(); repeat++) {
-        Measurement m = library("w2", point, 2, 1);
+        Measurement m;
+        try (RssSampler rss = new RssSampler()) {
+          m = library("w2", point, 2, 1);
+          maxRss = Math.max(maxRss, rss.max());
+        }
         repeats.add(m);
         say(
             String.format(
@@ -372,6 +494,7 @@ public final class Benchmark {
                 m.p99Millis()));
       }
       Point p = Point.of("W2-long" + length, "library", repeats, false);
+      p.extra().put("server_rss_mb", Point.format(maxRss, 0));
       points.add(p);
       long committed = repeats.stream().mapToLong(Measurement::committedEvents).sum();
       verification.expect(point, 2L * length, committed, true);
@@ -506,7 +629,7 @@ public final class Benchmark {
   }
 
   private void goals() {
-    say("Goals (issue 7; measured, not tuned for):");
+    say("Goals (issues 7 and 17; measured, not tuned for; peers from this run):");
     find("W2", "library", 16)
         .ifPresent(
             p ->
@@ -525,24 +648,44 @@ public final class Benchmark {
                         + ", p99 "
                         + Point.format(p.combined().p99Millis(), 2)
                         + " ms"));
-    find("W1", "library", 1)
+    for (int clients : List.of(1, 16)) {
+      Optional<Point> peer = find("W1", "msgdb", clients);
+      find("W1", "library", clients)
+          .ifPresent(
+              p ->
+                  goal(
+                      "W1 library >= Message DB write_message at "
+                          + clients
+                          + " client(s), same run",
+                      peer.isPresent() && p.rate() >= peer.get().rate(),
+                      Point.format(p.rate(), 0)
+                          + " vs "
+                          + peer.map(m -> Point.format(m.rate(), 0) + " ops/s")
+                              .orElse("not measured (" + messageDbSkipped + ")")));
+    }
+    find("W2", "library", 16)
         .ifPresent(
-            p ->
-                goal(
-                    "W1 library >= Message DB write_message at 1 client (WORKLOADS.md: 1,950-2,300"
-                        + " ops/s)",
-                    p.rate() >= 2300,
-                    Point.format(p.rate(), 0) + " ops/s"));
-    find("W1", "library", 16)
-        .ifPresent(
-            p ->
-                goal(
-                    "W1 library >= Message DB write_message at 16 clients (WORKLOADS.md: 2,550-2,750"
-                        + " one category, 6,700-7,300 spread)",
-                    p.rate() >= 2750,
-                    Point.format(p.rate(), 0)
-                        + " ops/s"
-                        + (p.rate() >= 7300 ? " (also above the spread figure)" : "")));
+            p -> {
+              Optional<Point> peer = find("W2", "msgdb", 16);
+              goal(
+                  "EventCore W2 >= 2x Message DB W2 (two write_message, one transaction) at 16"
+                      + " clients, same run",
+                  peer.isPresent() && p.rate() >= 2 * peer.get().rate(),
+                  Point.format(p.rate(), 0)
+                      + " vs "
+                      + peer.map(m -> Point.format(m.rate(), 0) + " ops/s")
+                          .orElse("not measured (" + messageDbSkipped + ")"));
+            });
+    for (Point cold : points) {
+      if (cold.workload().equals("W2") && cold.level().equals("cold")) {
+        goal(
+            "cold W2 (no state cache, no snapshot) >= 50% of raw-SQL W2 at "
+                + cold.clients()
+                + " client(s)",
+            rawRatio(cold) != null && rawRatio(cold) >= 0.50,
+            "ratio " + Point.format(nullable(rawRatio(cold)), 2));
+      }
+    }
     find("W3-replay", "library", 1)
         .ifPresent(
             p ->
@@ -551,7 +694,7 @@ public final class Benchmark {
                     p.rate() >= 50_000,
                     Point.format(p.rate(), 0) + " events/s"));
     points.stream()
-        .filter(p -> p.level().equals("http"))
+        .filter(p -> p.level().equals("http") && p.clients() == 16)
         .map(p -> p.extra().get("server_rss_mb"))
         .filter(v -> v != null && !v.equals("n/a"))
         .mapToDouble(Double::parseDouble)
@@ -559,7 +702,7 @@ public final class Benchmark {
         .ifPresent(
             rss ->
                 goal(
-                    "server RSS under the W4 load <= 512 MB",
+                    "server RSS under W4 at 16 clients <= 512 MB",
                     rss <= 512,
                     Point.format(rss, 0) + " MB (max VmRSS of the WildFly process)"));
     Optional<Point> shortest =
