@@ -127,6 +127,9 @@ public final class Benchmark {
     if (config.runs("W2L")) {
       longStreamPoints();
     }
+    if (config.runs("SCALE")) {
+      scaleSeries();
+    }
 
     say("");
     say(
@@ -501,6 +504,191 @@ public final class Benchmark {
     }
   }
 
+  // ---------------------------------------------------------------- scale series
+
+  private static final int SCALE_EVENTS_PER_STREAM = 10;
+
+  /** The store sizes measured so far, for the growth report. */
+  private final List<Integer> scaleSizes = new ArrayList<>();
+
+  private long scaleSeeded;
+  private long scaleCommitted;
+
+  /**
+   * Issue 17, point 2: one store grown to each size of {@code bench.scaleEvents} (ten events per
+   * stream: 10,000,000 events over 1,000,000 streams at the default largest size), with W1, W2
+   * (state cache on, and cold), a stream read and feed pages measured at every size. The streams
+   * {@code account-scale-<n>} are seeded set-based, 500,000 events per transaction with progress,
+   * fsync on and logged tables (never {@code unlogged}), then analysed.
+   */
+  private void scaleSeries() throws Exception {
+    int streams = 0;
+    for (int size : config.scaleEvents()) {
+      int target = Math.max(1, size / SCALE_EVENTS_PER_STREAM);
+      long t0 = System.nanoTime();
+      int chunk = 50_000;
+      try (Connection c = database.connect()) {
+        c.setAutoCommit(false);
+        for (int first = streams + 1; first <= target; first += chunk) {
+          int last = Math.min(target, first + chunk - 1);
+          Seeder.scaleAccounts(c, first, last, SCALE_EVENTS_PER_STREAM);
+          c.commit();
+          double seconds = (System.nanoTime() - t0) / 1e9;
+          long done = (long) (last - streams) * SCALE_EVENTS_PER_STREAM;
+          long todo = (long) (target - streams) * SCALE_EVENTS_PER_STREAM;
+          say(
+              String.format(
+                  Locale.ROOT,
+                  "  seeding the scale store: %,d of %,d events (%.0f events/s, ETA %.0f s)",
+                  done,
+                  todo,
+                  done / seconds,
+                  (todo - done) / (done / seconds)));
+        }
+        c.setAutoCommit(true);
+        Seeder.analyze(c);
+      }
+      scaleSeeded += (long) (target - streams) * SCALE_EVENTS_PER_STREAM;
+      streams = target;
+      say(
+          String.format(
+              Locale.ROOT,
+              "Scale store at %s events (%,d streams), seeded in %.1f s",
+              label(size),
+              streams,
+              (System.nanoTime() - t0) / 1e9));
+      tableSizes("scale " + label(size));
+      scaleSizes.add(size);
+      scalePoints(size, streams);
+    }
+    verification.expect("scale", scaleSeeded, scaleCommitted, true);
+  }
+
+  private void scalePoints(int size, int streams) throws Exception {
+    String at = "@" + label(size);
+    for (int clients : List.of(1, 16)) {
+      if (!config.clients().contains(clients)) {
+        continue;
+      }
+      // W1 on 10,000 fresh one-event streams of this size (W1's events are not banking events)
+      String w1 = "scale" + label(size).toLowerCase(Locale.ROOT) + "w1-c" + clients;
+      try (Connection c = database.connect()) {
+        Seeder.accounts(c, w1, config.accounts());
+      }
+      scalePoint(
+          "W1" + at, "library", clients, () -> library("w1", w1, config.accounts(), clients), w1);
+      scalePoint(
+          "W2" + at, "library", clients, () -> library("w2", "scale", streams, clients), null);
+      scalePoint(
+          "W2" + at,
+          "cold",
+          clients,
+          () -> library("w2", "scale", streams, clients, "&cold=true"),
+          null);
+    }
+    scalePoint(
+        "W3-stream" + at,
+        "library",
+        1,
+        () -> libraryRead("w3/stream?stream=account-scale-" + Math.max(1, streams / 2)),
+        null);
+    scalePoint("W3-feed" + at, "library", 1, () -> libraryRead("w3/feed?pageSize=1000"), null);
+  }
+
+  private void scalePoint(String workload, String level, int clients, Run run, String w1Point)
+      throws Exception {
+    List<Measurement> repeats = new ArrayList<>();
+    double maxRss = -1;
+    for (int repeat = 1; repeat <= config.repeats(); repeat++) {
+      Measurement m;
+      try (RssSampler rss = new RssSampler()) {
+        m = run.run();
+        maxRss = Math.max(maxRss, rss.max());
+      }
+      repeats.add(m);
+      if (w1Point != null) {
+        // the seeded accounts are counted once; every repeat's committed events add up
+        verification.expect(
+            w1Point, repeat == 1 ? config.accounts() : 0, m.committedEvents(), false);
+      } else if (workload.startsWith("W2")) {
+        scaleCommitted += m.committedEvents();
+      }
+      say(
+          String.format(
+              Locale.ROOT,
+              "  %s %-7s clients=%-2d repeat %d: %.1f ops/s, %.0f events/s, p50 %.2f ms, p99 %.2f ms",
+              workload,
+              level,
+              clients,
+              repeat,
+              m.opsPerSecond(),
+              m.eventsPerSecond(),
+              m.p50Millis(),
+              m.p99Millis()));
+    }
+    Point p = Point.of(workload, level, repeats, workload.startsWith("W3"));
+    p.extra().put("server_rss_mb", Point.format(maxRss, 0));
+    points.add(p);
+  }
+
+  private static String label(int events) {
+    if (events >= 1_000_000 && events % 1_000_000 == 0) {
+      return (events / 1_000_000) + "M";
+    }
+    if (events >= 1_000 && events % 1_000 == 0) {
+      return (events / 1_000) + "k";
+    }
+    return Integer.toString(events);
+  }
+
+  /**
+   * The growth of each scale-series point from the smallest store to the largest: latency (p50) for
+   * the writes and the stream read, events/s for the feed pages; goal: at most 1.5x (feed: at least
+   * 1/1.5 of the smallest store's rate).
+   */
+  private void scaleGrowth() {
+    if (scaleSizes.size() < 2) {
+      return;
+    }
+    String first = "@" + label(scaleSizes.get(0));
+    String last = "@" + label(scaleSizes.get(scaleSizes.size() - 1));
+    for (String series : List.of("W1", "W2", "W3-stream", "W3-feed")) {
+      for (String level : List.of("library", "cold")) {
+        for (int clients : List.of(1, 16)) {
+          Optional<Point> small = find(series + first, level, clients);
+          Optional<Point> large = find(series + last, level, clients);
+          if (small.isEmpty() || large.isEmpty()) {
+            continue;
+          }
+          String what = series + " " + level + " clients=" + clients;
+          if (series.equals("W3-feed")) {
+            double ratio = small.get().rate() / large.get().rate();
+            goal(
+                "scale: " + what + " feed pages flat from " + first + " to " + last,
+                ratio <= 1.5,
+                String.format(
+                    Locale.ROOT,
+                    "%.0f -> %.0f events/s (x%.2f slower)",
+                    small.get().rate(),
+                    large.get().rate(),
+                    ratio));
+          } else {
+            double ratio = large.get().combined().p50Millis() / small.get().combined().p50Millis();
+            goal(
+                "scale: " + what + " latency at " + last + " <= 1.5x at " + first,
+                ratio <= 1.5,
+                String.format(
+                    Locale.ROOT,
+                    "p50 %.2f -> %.2f ms (x%.2f)",
+                    small.get().combined().p50Millis(),
+                    large.get().combined().p50Millis(),
+                    ratio));
+          }
+        }
+      }
+    }
+  }
+
   // ---------------------------------------------------------------- report
 
   private void environment() throws SQLException {
@@ -686,6 +874,7 @@ public final class Benchmark {
             "ratio " + Point.format(nullable(rawRatio(cold)), 2));
       }
     }
+    scaleGrowth();
     find("W3-replay", "library", 1)
         .ifPresent(
             p ->

@@ -26,10 +26,11 @@ class BenchmarkSmokeIT {
             Duration.ofMillis(500),
             1,
             List.of(1),
-            new LinkedHashSet<>(List.of("W1", "W2", "MDB", "W4", "W3", "W2L")),
+            new LinkedHashSet<>(List.of("W1", "W2", "MDB", "W4", "W3", "W2L", "SCALE")),
             1000,
             5000,
             List.of(10, 100),
+            List.of(2_000, 4_000),
             Integer.getInteger("bench.portOffset", 20000),
             0,
             List.of("-Xms64m", "-Xmx512m", "-XX:MaxMetaspaceSize=256m"),
@@ -80,11 +81,22 @@ class BenchmarkSmokeIT {
             "W3-replay/raw",
             "W2-long10/library",
             "W2-long100/library"));
+    for (String at : List.of("@2k", "@4k")) {
+      expected.addAll(
+          List.of(
+              "W1" + at + "/library",
+              "W2" + at + "/library",
+              "W2" + at + "/cold",
+              "W3-stream" + at + "/library",
+              "W3-feed" + at + "/library"));
+    }
     assertThat(seen).containsExactlyElementsOf(expected);
     assertThat(report.text())
         .contains("RESULT workload=W2 level=library clients=1 ops_s=")
         .contains("RESULT workload=W4 level=http clients=1 ops_s=")
         .contains("VERIFY ok")
-        .contains("TABLE at_the_end eventcore.events: rows=");
+        .contains("TABLE at_the_end eventcore.events: rows=")
+        .contains("GOAL")
+        .contains("scale: W2 library clients=1 latency at @4k <= 1.5x at @2k");
   }
 }
