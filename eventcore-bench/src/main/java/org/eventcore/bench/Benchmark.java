@@ -278,7 +278,7 @@ public final class Benchmark {
     double maxRss = -1;
     List<Double> cpu = new ArrayList<>();
     Map<String, Double> before = null;
-    if (level.equals("library") && workload.equals("W2")) {
+    if ((level.equals("library") || level.equals("cold")) && workload.equals("W2")) {
       before = Metrics.scrape(server);
     }
     for (int repeat = 1; repeat <= config.repeats(); repeat++) {
@@ -327,7 +327,10 @@ public final class Benchmark {
     p.extra().put("server_rss_mb", Point.format(maxRss, 0));
     if (before != null) {
       Map<String, Double> after = Metrics.scrape(server);
-      profile.put("W2 library clients=" + clients, Metrics.breakdown(before, after));
+      profile.put(
+          "W2 " + level + " clients=" + clients,
+          Metrics.breakdown(
+              before, after, level.equals("cold") ? "ColdTransfer" : "TransferMoney"));
     }
     points.add(p);
   }
@@ -787,7 +790,7 @@ public final class Benchmark {
     goals();
     if (!profile.isEmpty()) {
       say("");
-      say("Where W2 library time goes (server metrics, mean per command):");
+      say("Where W2 library and cold time goes (server metrics, mean per command):");
       profile.forEach((k, v) -> say("PROFILE " + k + ": " + v));
     }
     say("");
