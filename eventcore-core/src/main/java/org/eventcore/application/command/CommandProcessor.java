@@ -65,6 +65,11 @@ import org.eventcore.application.command.state.StateKey;
  * of {@link StateReuse} (events of different streams commute, the state is immutable and depends
  * only on the streams' events); a command that breaks it must return {@link StateReuse#never()}.
  *
+ * <p><b>Per-stream parts.</b> A command that declares a {@link PerStreamFold} has one part per
+ * stream instead: each part is looked up, extended with its own stream's events and kept under its
+ * own one-stream key, and the state is composed from the parts on every attempt (ADR 0016); the
+ * command's {@code initialState}, {@code apply} and {@code stateReuse} are then not used.
+ *
  * <p><b>Only committed events are reused.</b> Every fold is handed to {@link CommandStates} right
  * after the read, before {@code handle} and the append: the caller must run the processor in a
  * transaction that has not written events before (as {@link CommandAttempt} does: a new transaction
