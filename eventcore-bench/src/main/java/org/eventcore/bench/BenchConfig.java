@@ -11,11 +11,13 @@ import java.util.stream.Collectors;
  * Settings of a run, from system properties ({@code -Dbench.*}); the defaults are the standard
  * workloads' (WORKLOADS.md): 5 s warm-up, 20 s per point, each point twice, 1/4/16/32 clients.
  *
- * @param workloads which series run: {@code W1}, {@code W2}, {@code W4}, {@code W3}, {@code W2L}
- *     (W2 on long streams)
+ * @param workloads which series run: {@code W1}, {@code W2}, {@code MDB} (the Message DB peer of W1
+ *     and W2), {@code W4}, {@code W3}, {@code W2L} (W2 on long streams)
  * @param accounts streams per write point ({@code account-<point>-1} …)
  * @param feedEvents events of the global log that W3 reads and replays
  * @param longStreams stream lengths of the long-stream W2 series
+ * @param scaleEvents the store sizes (events, ten per stream) at which the scale series ({@code
+ *     SCALE}) measures, ascending; the store grows from one to the next
  * @param portOffset WildFly port offset (HTTP 8080 + offset)
  * @param databasePort port of the embedded PostgreSQL, 0 for any free one
  * @param serverJvm JVM options of the server
@@ -30,6 +32,7 @@ public record BenchConfig(
     int accounts,
     int feedEvents,
     List<Integer> longStreams,
+    List<Integer> scaleEvents,
     int portOffset,
     int databasePort,
     List<String> serverJvm,
@@ -45,7 +48,7 @@ public record BenchConfig(
         Duration.ofMillis(Math.round(doubleProperty("bench.warmup", 5) * 1000)),
         Integer.parseInt(property("bench.repeats", "2")),
         ints(property("bench.clients", "1,4,16,32")),
-        Arrays.stream(property("bench.workloads", "W1,W2,W4,W3,W2L").split(","))
+        Arrays.stream(property("bench.workloads", "W1,W2,MDB,W4,W3,W2L,SCALE").split(","))
             .map(String::trim)
             .map(String::toUpperCase)
             .filter(s -> !s.isEmpty())
@@ -53,6 +56,7 @@ public record BenchConfig(
         Integer.parseInt(property("bench.accounts", "10000")),
         Integer.parseInt(property("bench.feedEvents", "1000000")),
         ints(property("bench.longStreams", "10,10000,100000")),
+        ints(property("bench.scaleEvents", "100000,1000000,10000000")),
         Integer.parseInt(property("bench.portOffset", "20000")),
         Integer.parseInt(property("bench.dbPort", "0")),
         Arrays.stream(
@@ -76,7 +80,7 @@ public record BenchConfig(
   public String describe() {
     return String.format(
         "warm-up %s s, %s s per point, %d repeat(s), clients %s, workloads %s, %d accounts per"
-            + " point, global log %d events, long streams %s",
+            + " point, global log %d events, long streams %s, scale series %s events",
         seconds(warmup),
         seconds(measured),
         repeats,
@@ -84,7 +88,8 @@ public record BenchConfig(
         String.join(",", workloads),
         accounts,
         feedEvents,
-        longStreams.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        longStreams.stream().map(String::valueOf).collect(Collectors.joining(",")),
+        scaleEvents.stream().map(String::valueOf).collect(Collectors.joining(",")));
   }
 
   private static String seconds(Duration d) {

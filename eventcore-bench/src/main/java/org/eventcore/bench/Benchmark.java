@@ -40,6 +40,9 @@ public final class Benchmark {
   private final List<Point> points = new ArrayList<>();
   private final Verification verification = new Verification();
   private final Map<String, String> profile = new LinkedHashMap<>();
+  private final List<String> peerProblems = new ArrayList<>();
+  private MessageDbPeer messageDb;
+  private String messageDbSkipped = "";
   private DevDatabase database;
   private BenchServer server;
   private RawWorkloads raw;
@@ -92,17 +95,25 @@ public final class Benchmark {
     environment();
 
     seedShared();
+    installMessageDb();
 
     if (config.runs("W1")) {
       for (int clients : config.clients()) {
         writePoint("W1", "library", clients);
         writePoint("W1", "raw", clients);
+        if (messageDb != null) {
+          writePoint("W1", "msgdb", clients);
+        }
       }
     }
     if (config.runs("W2")) {
       for (int clients : config.clients()) {
         writePoint("W2", "library", clients);
+        writePoint("W2", "cold", clients);
         writePoint("W2", "raw", clients);
+        if (messageDb != null) {
+          writePoint("W2", "msgdb", clients);
+        }
       }
     }
     if (config.runs("W4")) {
@@ -115,6 +126,9 @@ public final class Benchmark {
     }
     if (config.runs("W2L")) {
       longStreamPoints();
+    }
+    if (config.runs("SCALE")) {
+      scaleSeries();
     }
 
     say("");
@@ -130,6 +144,8 @@ public final class Benchmark {
       failures.forEach(f -> say("VERIFY FAILED: " + f));
     }
     failures = new ArrayList<>(failures);
+    failures.addAll(peerProblems);
+    tableSizes("at the end");
     for (Point p : points) {
       if (p.combined().errors() > 0) {
         String problem =
@@ -182,19 +198,77 @@ public final class Benchmark {
       Seeder.analyze(c);
     }
     say(String.format(Locale.ROOT, "Seeded in %.1f s", (System.nanoTime() - t0) / 1e9));
+    tableSizes("after seeding");
   }
 
+  /**
+   * Message DB's SQL from its npm package, into this database (issue 17, point 3). Without network
+   * access the peer points are left out and the report says why; nothing else depends on them.
+   */
+  private void installMessageDb() {
+    if (!config.runs("MDB") || !(config.runs("W1") || config.runs("W2"))) {
+      return;
+    }
+    try {
+      MessageDbPeer peer = new MessageDbPeer(database);
+      peer.install(config.workDirectory());
+      messageDb = peer;
+      say("Installed Message DB " + MessageDbPeer.VERSION + " (npm @eventide/message-db)");
+    } catch (Exception e) {
+      messageDbSkipped = e.toString();
+      say("Message DB peer left out: " + e);
+    }
+  }
+
+  /**
+   * Fresh accounts for one point, and the statistics of both tables brought up to date: the store
+   * is analysed after every seeding, as autovacuum would eventually do, so that the planner sees
+   * the store as it is (ADR 0016; the store's own reads no longer depend on it).
+   */
   private String freshAccounts(String workload, String level, int clients, int repeat)
       throws SQLException {
     String point =
         (workload + "-" + level + "-c" + clients + "-r" + repeat).toLowerCase(Locale.ROOT);
+    if (level.equals("msgdb")) {
+      messageDb.seed(point, config.accounts());
+      return point;
+    }
     try (Connection c = database.connect()) {
       Seeder.accounts(c, point, config.accounts());
       try (Statement s = c.createStatement()) {
         s.execute("analyze eventcore.streams");
+        s.execute("analyze eventcore.events");
       }
     }
     return point;
+  }
+
+  /** Rows and on-disk size (table, indexes, TOAST) of the store's tables. */
+  private void tableSizes(String when) {
+    try (Connection c = database.connect();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "select n.nspname || '.' || t.relname, t.reltuples::bigint,"
+                    + " pg_total_relation_size(t.oid), pg_indexes_size(t.oid)"
+                    + " from pg_class t join pg_namespace n on n.oid = t.relnamespace"
+                    + " where t.relkind = 'r' and n.nspname in ('eventcore', 'message_store')"
+                    + " and t.relname in ('events', 'streams', 'messages',"
+                    + " 'command_state_snapshots') order by 1")) {
+      while (rs.next()) {
+        say(
+            String.format(
+                Locale.ROOT,
+                "TABLE %s %s: rows=%d total_mb=%.1f indexes_mb=%.1f",
+                when.replace(' ', '_'),
+                rs.getString(1),
+                Math.max(0, rs.getLong(2)),
+                rs.getLong(3) / 1048576.0,
+                rs.getLong(4) / 1048576.0));
+      }
+    } catch (SQLException e) {
+      say("TABLE sizes unavailable: " + e.getMessage());
+    }
   }
 
   // ---------------------------------------------------------------- points
@@ -204,7 +278,7 @@ public final class Benchmark {
     double maxRss = -1;
     List<Double> cpu = new ArrayList<>();
     Map<String, Double> before = null;
-    if (level.equals("library") && workload.equals("W2")) {
+    if ((level.equals("library") || level.equals("cold")) && workload.equals("W2")) {
       before = Metrics.scrape(server);
     }
     for (int repeat = 1; repeat <= config.repeats(); repeat++) {
@@ -227,7 +301,11 @@ public final class Benchmark {
       double cores = (processCpuNanos() - cpuBefore) / (double) (System.nanoTime() - wallBefore);
       cpu.add(cores);
       maxRss = Math.max(maxRss, rss.get());
-      verification.expect(point, config.accounts(), m.committedEvents(), !workload.equals("W1"));
+      if (level.equals("msgdb")) {
+        peerProblems.addAll(messageDb.check(point, config.accounts(), m.committedEvents()));
+      } else {
+        verification.expect(point, config.accounts(), m.committedEvents(), !workload.equals("W1"));
+      }
       repeats.add(m);
       say(
           String.format(
@@ -243,13 +321,16 @@ public final class Benchmark {
               m.errors()));
     }
     Point p = Point.of(workload, level, repeats, false);
-    if (!level.equals("library")) {
+    if (!level.equals("library") && !level.equals("cold")) {
       p.extra().put("bench_cpu", Point.format(average(cpu), 2));
     }
     p.extra().put("server_rss_mb", Point.format(maxRss, 0));
     if (before != null) {
       Map<String, Double> after = Metrics.scrape(server);
-      profile.put("W2 library clients=" + clients, Metrics.breakdown(before, after));
+      profile.put(
+          "W2 " + level + " clients=" + clients,
+          Metrics.breakdown(
+              before, after, level.equals("cold") ? "ColdTransfer" : "TransferMoney"));
     }
     points.add(p);
   }
@@ -263,6 +344,12 @@ public final class Benchmark {
         return library("w1", point, config.accounts(), clients);
       case "W2/library":
         return library("w2", point, config.accounts(), clients);
+      case "W2/cold":
+        return library("w2", point, config.accounts(), clients, "&cold=true");
+      case "W1/msgdb":
+        return messageDb.w1(point, config.accounts(), clients, warmup, measured);
+      case "W2/msgdb":
+        return messageDb.w2(point, config.accounts(), clients, warmup, measured);
       case "W1/raw":
         return raw.w1(point, config.accounts(), clients, warmup, measured);
       case "W2/raw":
@@ -277,6 +364,12 @@ public final class Benchmark {
 
   private Measurement library(String endpoint, String point, int accounts, int clients)
       throws IOException, InterruptedException {
+    return library(endpoint, point, accounts, clients, "");
+  }
+
+  private Measurement library(
+      String endpoint, String point, int accounts, int clients, String extraQuery)
+      throws IOException, InterruptedException {
     String query =
         endpoint
             + "?point="
@@ -288,7 +381,8 @@ public final class Benchmark {
             + "&warmupMs="
             + config.warmup().toMillis()
             + "&measureMs="
-            + config.measured().toMillis();
+            + config.measured().toMillis()
+            + extraQuery;
     return Measurement.fromJson(server.post(query, callTimeout()));
   }
 
@@ -319,11 +413,38 @@ public final class Benchmark {
     Measurement run() throws Exception;
   }
 
+  /** The WildFly process's resident memory, sampled every 200 ms while a point runs. */
+  private final class RssSampler implements AutoCloseable {
+    private final AtomicReference<Double> max = new AtomicReference<>(-1.0);
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+
+    RssSampler() {
+      sampler.scheduleAtFixedRate(
+          () -> max.accumulateAndGet(server.rssMegabytes(), Math::max),
+          0,
+          200,
+          TimeUnit.MILLISECONDS);
+    }
+
+    double max() {
+      return max.get();
+    }
+
+    @Override
+    public void close() {
+      sampler.shutdownNow();
+    }
+  }
+
   private void readPoint(String workload, Run library, Run rawRun) throws Exception {
     List<Measurement> lib = new ArrayList<>();
     List<Measurement> rawRepeats = new ArrayList<>();
+    double maxRss = -1;
     for (int repeat = 1; repeat <= config.repeats(); repeat++) {
-      lib.add(library.run());
+      try (RssSampler rss = new RssSampler()) {
+        lib.add(library.run());
+        maxRss = Math.max(maxRss, rss.max());
+      }
       rawRepeats.add(rawRun.run());
       say(
           String.format(
@@ -334,7 +455,9 @@ public final class Benchmark {
               lib.get(lib.size() - 1).eventsPerSecond(),
               rawRepeats.get(rawRepeats.size() - 1).eventsPerSecond()));
     }
-    points.add(Point.of(workload, "library", lib, true));
+    Point libraryPoint = Point.of(workload, "library", lib, true);
+    libraryPoint.extra().put("server_rss_mb", Point.format(maxRss, 0));
+    points.add(libraryPoint);
     points.add(Point.of(workload, "raw", rawRepeats, true));
   }
 
@@ -358,8 +481,13 @@ public final class Benchmark {
     for (int length : config.longStreams()) {
       String point = "long" + length;
       List<Measurement> repeats = new ArrayList<>();
+      double maxRss = -1;
       for (int repeat = 1; repeat <= config.repeats(); repeat++) {
-        Measurement m = library("w2", point, 2, 1);
+        Measurement m;
+        try (RssSampler rss = new RssSampler()) {
+          m = library("w2", point, 2, 1);
+          maxRss = Math.max(maxRss, rss.max());
+        }
         repeats.add(m);
         say(
             String.format(
@@ -372,9 +500,195 @@ public final class Benchmark {
                 m.p99Millis()));
       }
       Point p = Point.of("W2-long" + length, "library", repeats, false);
+      p.extra().put("server_rss_mb", Point.format(maxRss, 0));
       points.add(p);
       long committed = repeats.stream().mapToLong(Measurement::committedEvents).sum();
       verification.expect(point, 2L * length, committed, true);
+    }
+  }
+
+  // ---------------------------------------------------------------- scale series
+
+  private static final int SCALE_EVENTS_PER_STREAM = 10;
+
+  /** The store sizes measured so far, for the growth report. */
+  private final List<Integer> scaleSizes = new ArrayList<>();
+
+  private long scaleSeeded;
+  private long scaleCommitted;
+
+  /**
+   * Issue 17, point 2: one store grown to each size of {@code bench.scaleEvents} (ten events per
+   * stream: 10,000,000 events over 1,000,000 streams at the default largest size), with W1, W2
+   * (state cache on, and cold), a stream read and feed pages measured at every size. The streams
+   * {@code account-scale-<n>} are seeded set-based, 500,000 events per transaction with progress,
+   * fsync on and logged tables (never {@code unlogged}), then analysed.
+   */
+  private void scaleSeries() throws Exception {
+    int streams = 0;
+    for (int size : config.scaleEvents()) {
+      int target = Math.max(1, size / SCALE_EVENTS_PER_STREAM);
+      long t0 = System.nanoTime();
+      int chunk = 50_000;
+      try (Connection c = database.connect()) {
+        c.setAutoCommit(false);
+        for (int first = streams + 1; first <= target; first += chunk) {
+          int last = Math.min(target, first + chunk - 1);
+          Seeder.scaleAccounts(c, first, last, SCALE_EVENTS_PER_STREAM);
+          c.commit();
+          double seconds = (System.nanoTime() - t0) / 1e9;
+          long done = (long) (last - streams) * SCALE_EVENTS_PER_STREAM;
+          long todo = (long) (target - streams) * SCALE_EVENTS_PER_STREAM;
+          say(
+              String.format(
+                  Locale.ROOT,
+                  "  seeding the scale store: %,d of %,d events (%.0f events/s, ETA %.0f s)",
+                  done,
+                  todo,
+                  done / seconds,
+                  (todo - done) / (done / seconds)));
+        }
+        c.setAutoCommit(true);
+        Seeder.analyze(c);
+      }
+      scaleSeeded += (long) (target - streams) * SCALE_EVENTS_PER_STREAM;
+      streams = target;
+      say(
+          String.format(
+              Locale.ROOT,
+              "Scale store at %s events (%,d streams), seeded in %.1f s",
+              label(size),
+              streams,
+              (System.nanoTime() - t0) / 1e9));
+      tableSizes("scale " + label(size));
+      scaleSizes.add(size);
+      scalePoints(size, streams);
+    }
+    verification.expect("scale", scaleSeeded, scaleCommitted, true);
+  }
+
+  private void scalePoints(int size, int streams) throws Exception {
+    String at = "@" + label(size);
+    for (int clients : List.of(1, 16)) {
+      if (!config.clients().contains(clients)) {
+        continue;
+      }
+      // W1 on 10,000 fresh one-event streams of this size (W1's events are not banking events)
+      String w1 = "scale" + label(size).toLowerCase(Locale.ROOT) + "w1-c" + clients;
+      try (Connection c = database.connect()) {
+        Seeder.accounts(c, w1, config.accounts());
+      }
+      scalePoint(
+          "W1" + at, "library", clients, () -> library("w1", w1, config.accounts(), clients), w1);
+      scalePoint(
+          "W2" + at, "library", clients, () -> library("w2", "scale", streams, clients), null);
+      scalePoint(
+          "W2" + at,
+          "cold",
+          clients,
+          () -> library("w2", "scale", streams, clients, "&cold=true"),
+          null);
+    }
+    scalePoint(
+        "W3-stream" + at,
+        "library",
+        1,
+        () -> libraryRead("w3/stream?stream=account-scale-" + Math.max(1, streams / 2)),
+        null);
+    scalePoint("W3-feed" + at, "library", 1, () -> libraryRead("w3/feed?pageSize=1000"), null);
+  }
+
+  private void scalePoint(String workload, String level, int clients, Run run, String w1Point)
+      throws Exception {
+    List<Measurement> repeats = new ArrayList<>();
+    double maxRss = -1;
+    for (int repeat = 1; repeat <= config.repeats(); repeat++) {
+      Measurement m;
+      try (RssSampler rss = new RssSampler()) {
+        m = run.run();
+        maxRss = Math.max(maxRss, rss.max());
+      }
+      repeats.add(m);
+      if (w1Point != null) {
+        // the seeded accounts are counted once; every repeat's committed events add up
+        verification.expect(
+            w1Point, repeat == 1 ? config.accounts() : 0, m.committedEvents(), false);
+      } else if (workload.startsWith("W2")) {
+        scaleCommitted += m.committedEvents();
+      }
+      say(
+          String.format(
+              Locale.ROOT,
+              "  %s %-7s clients=%-2d repeat %d: %.1f ops/s, %.0f events/s, p50 %.2f ms, p99 %.2f ms",
+              workload,
+              level,
+              clients,
+              repeat,
+              m.opsPerSecond(),
+              m.eventsPerSecond(),
+              m.p50Millis(),
+              m.p99Millis()));
+    }
+    Point p = Point.of(workload, level, repeats, workload.startsWith("W3"));
+    p.extra().put("server_rss_mb", Point.format(maxRss, 0));
+    points.add(p);
+  }
+
+  private static String label(int events) {
+    if (events >= 1_000_000 && events % 1_000_000 == 0) {
+      return (events / 1_000_000) + "M";
+    }
+    if (events >= 1_000 && events % 1_000 == 0) {
+      return (events / 1_000) + "k";
+    }
+    return Integer.toString(events);
+  }
+
+  /**
+   * The growth of each scale-series point from the smallest store to the largest: latency (p50) for
+   * the writes and the stream read, events/s for the feed pages; goal: at most 1.5x (feed: at least
+   * 1/1.5 of the smallest store's rate).
+   */
+  private void scaleGrowth() {
+    if (scaleSizes.size() < 2) {
+      return;
+    }
+    String first = "@" + label(scaleSizes.get(0));
+    String last = "@" + label(scaleSizes.get(scaleSizes.size() - 1));
+    for (String series : List.of("W1", "W2", "W3-stream", "W3-feed")) {
+      for (String level : List.of("library", "cold")) {
+        for (int clients : List.of(1, 16)) {
+          Optional<Point> small = find(series + first, level, clients);
+          Optional<Point> large = find(series + last, level, clients);
+          if (small.isEmpty() || large.isEmpty()) {
+            continue;
+          }
+          String what = series + " " + level + " clients=" + clients;
+          if (series.equals("W3-feed")) {
+            double ratio = small.get().rate() / large.get().rate();
+            goal(
+                "scale: " + what + " feed pages flat from " + first + " to " + last,
+                ratio <= 1.5,
+                String.format(
+                    Locale.ROOT,
+                    "%.0f -> %.0f events/s (x%.2f slower)",
+                    small.get().rate(),
+                    large.get().rate(),
+                    ratio));
+          } else {
+            double ratio = large.get().combined().p50Millis() / small.get().combined().p50Millis();
+            goal(
+                "scale: " + what + " latency at " + last + " <= 1.5x at " + first,
+                ratio <= 1.5,
+                String.format(
+                    Locale.ROOT,
+                    "p50 %.2f -> %.2f ms (x%.2f)",
+                    small.get().combined().p50Millis(),
+                    large.get().combined().p50Millis(),
+                    ratio));
+          }
+        }
+      }
     }
   }
 
@@ -476,7 +790,7 @@ public final class Benchmark {
     goals();
     if (!profile.isEmpty()) {
       say("");
-      say("Where W2 library time goes (server metrics, mean per command):");
+      say("Where W2 library and cold time goes (server metrics, mean per command):");
       profile.forEach((k, v) -> say("PROFILE " + k + ": " + v));
     }
     say("");
@@ -506,7 +820,7 @@ public final class Benchmark {
   }
 
   private void goals() {
-    say("Goals (issue 7; measured, not tuned for):");
+    say("Goals (issues 7 and 17; measured, not tuned for; peers from this run):");
     find("W2", "library", 16)
         .ifPresent(
             p ->
@@ -525,24 +839,45 @@ public final class Benchmark {
                         + ", p99 "
                         + Point.format(p.combined().p99Millis(), 2)
                         + " ms"));
-    find("W1", "library", 1)
+    for (int clients : List.of(1, 16)) {
+      Optional<Point> peer = find("W1", "msgdb", clients);
+      find("W1", "library", clients)
+          .ifPresent(
+              p ->
+                  goal(
+                      "W1 library >= Message DB write_message at "
+                          + clients
+                          + " client(s), same run",
+                      peer.isPresent() && p.rate() >= peer.get().rate(),
+                      Point.format(p.rate(), 0)
+                          + " vs "
+                          + peer.map(m -> Point.format(m.rate(), 0) + " ops/s")
+                              .orElse("not measured (" + messageDbSkipped + ")")));
+    }
+    find("W2", "library", 16)
         .ifPresent(
-            p ->
-                goal(
-                    "W1 library >= Message DB write_message at 1 client (WORKLOADS.md: 1,950-2,300"
-                        + " ops/s)",
-                    p.rate() >= 2300,
-                    Point.format(p.rate(), 0) + " ops/s"));
-    find("W1", "library", 16)
-        .ifPresent(
-            p ->
-                goal(
-                    "W1 library >= Message DB write_message at 16 clients (WORKLOADS.md: 2,550-2,750"
-                        + " one category, 6,700-7,300 spread)",
-                    p.rate() >= 2750,
-                    Point.format(p.rate(), 0)
-                        + " ops/s"
-                        + (p.rate() >= 7300 ? " (also above the spread figure)" : "")));
+            p -> {
+              Optional<Point> peer = find("W2", "msgdb", 16);
+              goal(
+                  "EventCore W2 >= 2x Message DB W2 (two write_message, one transaction) at 16"
+                      + " clients, same run",
+                  peer.isPresent() && p.rate() >= 2 * peer.get().rate(),
+                  Point.format(p.rate(), 0)
+                      + " vs "
+                      + peer.map(m -> Point.format(m.rate(), 0) + " ops/s")
+                          .orElse("not measured (" + messageDbSkipped + ")"));
+            });
+    for (Point cold : points) {
+      if (cold.workload().equals("W2") && cold.level().equals("cold")) {
+        goal(
+            "cold W2 (no state cache, no snapshot) >= 50% of raw-SQL W2 at "
+                + cold.clients()
+                + " client(s)",
+            rawRatio(cold) != null && rawRatio(cold) >= 0.50,
+            "ratio " + Point.format(nullable(rawRatio(cold)), 2));
+      }
+    }
+    scaleGrowth();
     find("W3-replay", "library", 1)
         .ifPresent(
             p ->
@@ -551,7 +886,7 @@ public final class Benchmark {
                     p.rate() >= 50_000,
                     Point.format(p.rate(), 0) + " events/s"));
     points.stream()
-        .filter(p -> p.level().equals("http"))
+        .filter(p -> p.level().equals("http") && p.clients() == 16)
         .map(p -> p.extra().get("server_rss_mb"))
         .filter(v -> v != null && !v.equals("n/a"))
         .mapToDouble(Double::parseDouble)
@@ -559,7 +894,7 @@ public final class Benchmark {
         .ifPresent(
             rss ->
                 goal(
-                    "server RSS under the W4 load <= 512 MB",
+                    "server RSS under W4 at 16 clients <= 512 MB",
                     rss <= 512,
                     Point.format(rss, 0) + " MB (max VmRSS of the WildFly process)"));
     Optional<Point> shortest =

@@ -40,11 +40,16 @@ final class Metrics {
 
   /** "command 3.10 ms = readStreams 0.90 + append 1.10 + rest 1.10 ms" for the point. */
   static String breakdown(Map<String, Double> before, Map<String, Double> after) {
-    double commands = delta(before, after, "TransferMoney.count");
+    return breakdown(before, after, "TransferMoney");
+  }
+
+  /** The same for the commands of type {@code command} (the store timers are not per command). */
+  static String breakdown(Map<String, Double> before, Map<String, Double> after, String command) {
+    double commands = delta(before, after, command + ".count");
     if (commands <= 0) {
       return "no metrics (" + after.keySet() + ")";
     }
-    double command = delta(before, after, "TransferMoney.sum") / commands * 1000;
+    double mean = delta(before, after, command + ".sum") / commands * 1000;
     // a cold state reads whole streams (readStreams); a reused one only the newer events
     double reads =
         (delta(before, after, "readStreams.sum") + delta(before, after, "readStreamsAfter.sum"))
@@ -56,10 +61,10 @@ final class Metrics {
         "command %.3f ms = read both streams %.3f ms + append (lock, check, insert) %.3f ms"
             + " + the rest %.3f ms (transaction begin/commit incl. the WAL flush, Fault Tolerance,"
             + " CDI, fold and decision, metrics)",
-        command,
+        mean,
         reads,
         appends,
-        command - reads - appends);
+        mean - reads - appends);
   }
 
   private static double delta(Map<String, Double> before, Map<String, Double> after, String key) {

@@ -150,6 +150,46 @@ final class Seeder {
     }
   }
 
+  /**
+   * The accounts {@code account-scale-<first> … -<last>} of the scale series, each with {@code
+   * perStream} events (the opening event and {@code perStream - 1} deposits of 1, about 200 bytes
+   * each), heads and events in one set-based statement each, committed by the caller.
+   */
+  static void scaleAccounts(Connection connection, int first, int last, int perStream)
+      throws SQLException {
+    try (PreparedStatement heads =
+            connection.prepareStatement(
+                "insert into eventcore.streams (stream_id, version)"
+                    + " select 'account-scale-' || n, ? from generate_series(?, ?) n");
+        PreparedStatement events =
+            connection.prepareStatement(
+                "insert into eventcore.events"
+                    + " (event_id, stream_id, stream_version, event_type, payload, metadata)"
+                    + " select gen_random_uuid(), 'account-scale-' || n, v,"
+                    + " case when v = 1 then 'AccountOpened' else 'MoneyDeposited' end,"
+                    + " case when v = 1 then jsonb_build_object('accountId', 'scale-' || n,"
+                    + " 'owner', 'bench', 'initialBalance', "
+                    + BenchData.INITIAL_BALANCE
+                    + ", 'currency', 'EUR', 'reference', 'OPEN-2024-' || lpad(n::text, 9, '0'),"
+                    + " 'channel', 'online', 'description', 'Benchmark account opening payload"
+                    + " padded to 200 b') else jsonb_build_object('accountId', 'scale-' || n,"
+                    + " 'amount', 1, 'currency', 'EUR', 'reference', 'DEP-2024-' ||"
+                    + " lpad(v::text, 9, '0'), 'channel', 'online', 'description',"
+                    + " 'Benchmark deposit event payload padded to 200 bytes, scale') end, "
+                    + METADATA
+                    + " from generate_series(?, ?) n, generate_series(1, ?) v"
+                    + " order by n, v")) {
+      heads.setLong(1, perStream);
+      heads.setInt(2, first);
+      heads.setInt(3, last);
+      heads.executeUpdate();
+      events.setInt(1, first);
+      events.setInt(2, last);
+      events.setInt(3, perStream);
+      events.executeUpdate();
+    }
+  }
+
   static void analyze(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute("vacuum analyze eventcore.streams");

@@ -3,14 +3,18 @@ package org.eventcore.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eventcore.api.EventMetadata;
 import org.eventcore.api.StreamId;
 import org.eventcore.api.StreamVersion;
 import org.eventcore.api.command.Command;
 import org.eventcore.api.command.HandledCommand;
+import org.eventcore.api.command.PerStreamFold;
 import org.eventcore.api.command.RecordedEvent;
 import org.eventcore.application.banking.TransferMoneyHandler;
+import org.eventcore.domain.banking.Account;
 import org.eventcore.domain.banking.AccountId;
 import org.eventcore.domain.banking.Accounts;
 import org.eventcore.domain.banking.BankingEvent;
@@ -70,6 +74,45 @@ class DomainStateReuseTest {
         at(bob.streamId(), 2, (BankingEvent) new TransferCredited("alice", "bob", 5)));
 
     assertThat(codec.decode(codec.encode(state), state.getClass())).isEqualTo(state);
+  }
+
+  /**
+   * ADR 0016: the transfer's per-stream fold composes the same state as its whole fold, and its
+   * parts are the single-account commands' states under the same fold name and version.
+   */
+  @Test
+  void aTransfersPartsComposeItsWholeStateAndAreTheAccountCommandsStates() {
+    AccountId alice = AccountId.of("alice");
+    AccountId bob = AccountId.of("bob");
+    Command<Accounts, BankingEvent> transfer =
+        HandledCommand.of(
+            new TransferMoney(alice, bob, 5), new TransferMoneyHandler(TransferLimit.of(100)));
+    List<RecordedEvent<BankingEvent>> events =
+        List.of(
+            at(alice.streamId(), 1, new AccountOpened("alice", "Alice", 100)),
+            at(alice.streamId(), 2, new TransferDebited("alice", "bob", 5)),
+            at(bob.streamId(), 1, new AccountOpened("bob", "Bob", 0)),
+            at(bob.streamId(), 2, new TransferCredited("alice", "bob", 5)));
+    Accounts whole = transfer.initialState();
+    for (RecordedEvent<BankingEvent> event : events) {
+      whole = transfer.apply(whole, event);
+    }
+    @SuppressWarnings("unchecked")
+    PerStreamFold<Account, Accounts, BankingEvent> parts =
+        (PerStreamFold<Account, Accounts, BankingEvent>) transfer.perStreamFold().orElseThrow();
+    Map<StreamId, Account> byStream = new LinkedHashMap<>();
+    Deposit deposit = new Deposit(alice, 1);
+    for (RecordedEvent<BankingEvent> event : events) {
+      Account part = byStream.getOrDefault(event.streamId(), parts.initialPart());
+      byStream.put(event.streamId(), parts.apply(part, event));
+      assertThat(byStream.get(event.streamId()))
+          .as("the part is what a single-account command folds")
+          .isEqualTo(deposit.apply(part, event));
+    }
+    assertThat(parts.compose(byStream)).isEqualTo(whole);
+    assertThat(parts.partReuse()).isEqualTo(deposit.stateReuse());
+    assertThat(codec.decode(codec.encode(byStream.get(alice.streamId())), Account.class))
+        .isEqualTo(byStream.get(alice.streamId()));
   }
 
   @Test

@@ -39,9 +39,10 @@ public class BenchResource {
       @QueryParam("accounts") int accounts,
       @QueryParam("clients") int clients,
       @QueryParam("warmupMs") long warmupMs,
-      @QueryParam("measureMs") long measureMs)
+      @QueryParam("measureMs") long measureMs,
+      @QueryParam("cold") @DefaultValue("false") boolean cold)
       throws InterruptedException {
-    return workloads.w2(point, accounts, clients, ms(warmupMs), ms(measureMs)).toJson();
+    return workloads.w2(point, accounts, clients, ms(warmupMs), ms(measureMs), cold).toJson();
   }
 
   @POST

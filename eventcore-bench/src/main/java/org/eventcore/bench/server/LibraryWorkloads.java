@@ -102,7 +102,8 @@ public class LibraryWorkloads {
    * from the result's attempts; a conflict that outlasts the executor's retries is run again until
    * the transfer succeeds.
    */
-  public Measurement w2(String point, int accounts, int clients, Duration warmup, Duration measured)
+  public Measurement w2(
+      String point, int accounts, int clients, Duration warmup, Duration measured, boolean cold)
       throws InterruptedException {
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     return LoadLoop.run(
@@ -114,11 +115,10 @@ public class LibraryWorkloads {
               int[] pair = BenchData.distinctPair(client.random(), accounts);
               int from = pair[0];
               int to = pair[1];
-              TransferMoney transfer =
-                  new TransferMoney(
-                      AccountId.of(BenchData.accountId(point, from)),
-                      AccountId.of(BenchData.accountId(point, to)),
-                      1);
+              AccountId source = AccountId.of(BenchData.accountId(point, from));
+              AccountId target = AccountId.of(BenchData.accountId(point, to));
+              Object transfer =
+                  cold ? new ColdTransfer(source, target, 1) : new TransferMoney(source, target, 1);
               while (true) {
                 try {
                   CommandResult result =

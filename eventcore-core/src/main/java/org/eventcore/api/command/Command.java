@@ -1,6 +1,7 @@
 package org.eventcore.api.command;
 
 import java.util.List;
+import java.util.Optional;
 import org.eventcore.api.StreamId;
 
 /**
@@ -60,6 +61,18 @@ public interface Command<S, E> {
    */
   default StateReuse stateReuse() {
     return StateReuse.as(getClass().getName(), 1);
+  }
+
+  /**
+   * The command's state as one independent part per stream, if it is made that way: the executor
+   * then caches and snapshots each stream's part on its own and composes the state from the parts
+   * (see {@link PerStreamFold} for the contract), so that commands over changing combinations of
+   * streams — transfers between random pairs of accounts — reuse what earlier commands folded. By
+   * default empty: the state is folded with {@link #initialState()} and {@link #apply} and reused
+   * under the whole list of streams.
+   */
+  default Optional<PerStreamFold<?, S, E>> perStreamFold() {
+    return Optional.empty();
   }
 
   /** The name used in metrics, logs and errors; the simple class name by default. */

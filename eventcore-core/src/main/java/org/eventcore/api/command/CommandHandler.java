@@ -1,6 +1,7 @@
 package org.eventcore.api.command;
 
 import java.util.List;
+import java.util.Optional;
 import org.eventcore.api.StreamId;
 
 /**
@@ -91,6 +92,14 @@ public interface CommandHandler<C, S, E> {
    */
   default StateReuse stateReuse(C command) {
     return StateReuse.as(command.getClass().getName(), 1);
+  }
+
+  /**
+   * The state of {@code command} as one independent part per stream, if it is made that way (see
+   * {@link Command#perStreamFold()} and {@link PerStreamFold}); by default empty.
+   */
+  default Optional<PerStreamFold<?, S, E>> perStreamFold(C command) {
+    return Optional.empty();
   }
 
   /** The name of {@code command} in metrics, logs and errors; its simple class name by default. */

@@ -2,6 +2,7 @@ package org.eventcore.api.command;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.eventcore.api.StreamId;
 
 /**
@@ -91,6 +92,11 @@ public final class HandledCommand<C, S, E> implements Command<S, E> {
   @Override
   public StateReuse stateReuse() {
     return handler.stateReuse(command);
+  }
+
+  @Override
+  public Optional<PerStreamFold<?, S, E>> perStreamFold() {
+    return handler.perStreamFold(command);
   }
 
   @Override

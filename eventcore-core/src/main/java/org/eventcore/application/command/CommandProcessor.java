@@ -2,6 +2,8 @@ package org.eventcore.application.command;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,6 +31,7 @@ import org.eventcore.api.command.CommandContext;
 import org.eventcore.api.command.CommandValidationException;
 import org.eventcore.api.command.CommittedEvent;
 import org.eventcore.api.command.EventCodec;
+import org.eventcore.api.command.PerStreamFold;
 import org.eventcore.api.command.RecordedEvent;
 import org.eventcore.api.command.StateReuse;
 import org.eventcore.api.command.StreamDiscoveryLimitException;
@@ -61,6 +64,11 @@ import org.eventcore.application.command.state.StateKey;
  * stream may be applied after newer events of another. Both give the same state under the contract
  * of {@link StateReuse} (events of different streams commute, the state is immutable and depends
  * only on the streams' events); a command that breaks it must return {@link StateReuse#never()}.
+ *
+ * <p><b>Per-stream parts.</b> A command that declares a {@link PerStreamFold} has one part per
+ * stream instead: each part is looked up, extended with its own stream's events and kept under its
+ * own one-stream key, and the state is composed from the parts on every attempt (ADR 0016); the
+ * command's {@code initialState}, {@code apply} and {@code stateReuse} are then not used.
  *
  * <p><b>Only committed events are reused.</b> Every fold is handed to {@link CommandStates} right
  * after the read, before {@code handle} and the append: the caller must run the processor in a
@@ -139,9 +147,18 @@ public final class CommandProcessor {
       throw new CommandValidationException(command.commandType() + " declares no stream");
     }
     StateReuse reuse = states.enabled() ? command.stateReuse() : StateReuse.never();
+    Optional<PerStreamFold<?, S, E>> perStream = command.perStreamFold();
     FoldedState previousRound = null;
+    Map<StreamId, FoldedState> previousParts = Map.of();
     for (int round = 1; ; round++) {
-      FoldedState folded = fold(command, codec, boundary, reuse, previousRound);
+      FoldedState folded;
+      Map<StreamId, FoldedState> parts = Map.of();
+      if (perStream.isPresent()) {
+        parts = foldParts(command, codec, boundary, perStream.get(), previousParts);
+        folded = composed(perStream.get(), parts);
+      } else {
+        folded = fold(command, codec, boundary, reuse, previousRound);
+      }
       @SuppressWarnings("unchecked")
       S state = (S) folded.state();
       Decision<E> decision = new Decision<>(command.commandType(), boundary);
@@ -154,6 +171,7 @@ public final class CommandProcessor {
         }
         boundary.addAll(more.streams);
         previousRound = folded;
+        previousParts = parts;
       }
     }
   }
@@ -187,6 +205,111 @@ public final class CommandProcessor {
     return result;
   }
 
+  /**
+   * The part of every stream of {@code boundary} (ADR 0016): each from the cache or a snapshot (one
+   * look-up for all), else the previous round's, else the initial part — extended with its stream's
+   * events after it, all streams read in one call. Every part is handed to {@link CommandStates}
+   * under its own one-stream key. A part ahead of its stream (a restored database) is discarded and
+   * that stream folded from its first event.
+   */
+  private <P, S, E> Map<StreamId, FoldedState> foldParts(
+      Command<S, E> command,
+      EventCodec<E> codec,
+      List<StreamId> boundary,
+      PerStreamFold<P, S, E> fold,
+      Map<StreamId, FoldedState> previousRound) {
+    boolean reuse = states.enabled();
+    Map<StreamId, StateKey> keys = new LinkedHashMap<>();
+    Map<StreamId, FoldedState> starts = new HashMap<>();
+    if (reuse) {
+      for (StreamId id : boundary) {
+        keys.put(id, StateKey.of(fold.partReuse(), List.of(id)));
+      }
+      Map<StateKey, FoldedState> found = states.lookupAll(command, keys.values(), snapshots);
+      for (StreamId id : boundary) {
+        FoldedState start = found.get(keys.get(id));
+        if (start != null) {
+          starts.put(id, start);
+        }
+      }
+    }
+    for (StreamId id : boundary) {
+      if (!starts.containsKey(id) && previousRound.containsKey(id)) {
+        starts.put(id, previousRound.get(id));
+      }
+    }
+    Map<StreamId, StreamVersion> after = new LinkedHashMap<>();
+    for (StreamId id : boundary) {
+      FoldedState start = starts.get(id);
+      after.put(id, start == null ? StreamVersion.EMPTY : start.versions().get(id));
+    }
+    Map<StreamId, StreamEvents> read = new HashMap<>(store.readStreamsAfter(after));
+    Map<StreamId, StreamVersion> refold = new LinkedHashMap<>();
+    for (StreamId id : boundary) {
+      if (starts.containsKey(id) && read.get(id).version().compareTo(after.get(id)) < 0) {
+        // the part is ahead of the store: never trust it again
+        if (reuse) {
+          states.discard(keys.get(id));
+        }
+        starts.remove(id);
+        after.put(id, StreamVersion.EMPTY);
+        refold.put(id, StreamVersion.EMPTY);
+      }
+    }
+    if (!refold.isEmpty()) {
+      read.putAll(store.readStreamsAfter(refold));
+    }
+    Map<StreamId, FoldedState> parts = new LinkedHashMap<>();
+    for (StreamId id : boundary) {
+      FoldedState start = starts.get(id);
+      @SuppressWarnings("unchecked")
+      P part = start == null ? fold.initialPart() : (P) start.state();
+      StreamVersion version = after.get(id);
+      long applied = 0;
+      for (StoredEvent stored : read.get(id).events()) {
+        requireNext(id, version, stored);
+        part = fold.apply(part, decode(codec, stored));
+        version = stored.version();
+        applied++;
+      }
+      FoldedState folded =
+          new FoldedState(part, Map.of(id, version), start == null ? 0 : start.snapshotEvents());
+      if (reuse) {
+        states.folded(command, keys.get(id), folded, applied);
+      }
+      parts.put(id, folded);
+    }
+    return parts;
+  }
+
+  /** The command's state from its parts, with the versions they reflect, in boundary order. */
+  private static <P, S, E> FoldedState composed(
+      PerStreamFold<P, S, E> fold, Map<StreamId, FoldedState> parts) {
+    Map<StreamId, P> byStream = new LinkedHashMap<>();
+    Map<StreamId, StreamVersion> versions = new LinkedHashMap<>();
+    parts.forEach(
+        (id, part) -> {
+          @SuppressWarnings("unchecked")
+          P value = (P) part.state();
+          byStream.put(id, value);
+          versions.put(id, part.versions().get(id));
+        });
+    return new FoldedState(fold.compose(Collections.unmodifiableMap(byStream)), versions, 0);
+  }
+
+  private static void requireNext(StreamId id, StreamVersion version, StoredEvent stored) {
+    if (!stored.version().equals(version.next())) {
+      throw new EventStoreException(
+          "The store returned version "
+              + stored.version()
+              + " of "
+              + id
+              + " where "
+              + version.next()
+              + " was expected");
+    }
+  }
+
   private static long foldedEvents(FoldedState result, FoldedState start) {
     return result.events() - (start == null ? 0 : start.events());
   }
@@ -216,16 +339,7 @@ public final class CommandProcessor {
         return Optional.empty();
       }
       for (StoredEvent stored : events.events()) {
-        if (!stored.version().equals(version.next())) {
-          throw new EventStoreException(
-              "The store returned version "
-                  + stored.version()
-                  + " of "
-                  + id
-                  + " where "
-                  + version.next()
-                  + " was expected");
-        }
+        requireNext(id, version, stored);
         state = command.apply(state, decode(codec, stored));
         version = stored.version();
       }

@@ -2,8 +2,10 @@ package org.eventcore.application.banking;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import org.eventcore.api.command.CommandContext;
 import org.eventcore.api.command.CommandHandler;
+import org.eventcore.api.command.PerStreamFold;
 import org.eventcore.api.command.RecordedEvent;
 import org.eventcore.domain.banking.Account;
 import org.eventcore.domain.banking.Accounts;
@@ -40,6 +42,15 @@ public class TransferMoneyHandler implements CommandHandler<TransferMoney, Accou
   @Override
   public Accounts apply(Accounts accounts, RecordedEvent<BankingEvent> event) {
     return accounts.apply(event.streamId(), event.event());
+  }
+
+  /**
+   * Each account's state is folded and reused on its own, shared with the single-account commands
+   * (ADR 0016): a transfer between a random pair reuses both accounts' cached states.
+   */
+  @Override
+  public Optional<PerStreamFold<?, Accounts, BankingEvent>> perStreamFold(TransferMoney transfer) {
+    return Optional.of(Accounts.PER_STREAM);
   }
 
   @Override

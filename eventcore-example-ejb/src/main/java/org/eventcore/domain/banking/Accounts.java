@@ -3,6 +3,7 @@ package org.eventcore.domain.banking;
 import java.util.HashMap;
 import java.util.Map;
 import org.eventcore.api.StreamId;
+import org.eventcore.api.command.PerStreamFold;
 
 /**
  * Several accounts, each folded from its own stream: the state of a command over more than one
@@ -13,6 +14,20 @@ public record Accounts(Map<StreamId, Account> byStream) {
 
   /** Before any event. */
   public static final Accounts NONE = new Accounts(Map.of());
+
+  /**
+   * The accounts as one part per stream (ADR 0016): each account is folded, cached and snapshotted
+   * on its own under {@code banking.account} — the fold of the single-account commands ({@link
+   * Deposit}, {@link Withdraw}, {@link OpenAccount}) — so a transfer between any pair of accounts
+   * reuses what earlier commands folded for each of them.
+   */
+  public static final PerStreamFold<Account, Accounts, BankingEvent> PER_STREAM =
+      PerStreamFold.of(
+          "banking.account",
+          1,
+          Account.NONE,
+          (account, event) -> account.apply(event.event()),
+          Accounts::new);
 
   public Accounts {
     byStream = Map.copyOf(byStream);

@@ -1,5 +1,9 @@
 package org.eventcore.application.command.state;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -178,6 +182,48 @@ public final class CommandStates {
     Optional<FoldedState> decoded = decode(command, key, stored.get());
     decoded.ifPresent(d -> listener.snapshotLoaded(command.commandType()));
     return decoded;
+  }
+
+  /**
+   * The best known states of several keys (the parts of a {@link
+   * org.eventcore.api.command.PerStreamFold per-stream fold}): each from the cache, and those the
+   * cache does not hold from their stored snapshots, read in one call. Keys with neither are
+   * absent.
+   *
+   * @param snapshots reads in the caller's transaction; may be null
+   */
+  public Map<StateKey, FoldedState> lookupAll(
+      Command<?, ?> command, Collection<StateKey> keys, SnapshotStore snapshots) {
+    Map<StateKey, FoldedState> found = new LinkedHashMap<>();
+    List<StateKey> missing = new ArrayList<>();
+    for (StateKey key : keys) {
+      Optional<FoldedState> cached = cache.enabled() ? cache.get(key) : Optional.empty();
+      if (cached.isPresent()) {
+        listener.cacheHit(command.commandType());
+        found.put(key, cached.get());
+      } else {
+        if (cache.enabled()) {
+          listener.cacheMiss(command.commandType());
+        }
+        missing.add(key);
+      }
+    }
+    if (missing.isEmpty() || !settings.snapshots() || snapshots == null) {
+      return found;
+    }
+    Map<StateKey, Snapshot> stored = snapshots.findAll(missing);
+    for (StateKey key : missing) {
+      Snapshot snapshot = stored.get(key);
+      if (snapshot != null) {
+        decode(command, key, snapshot)
+            .ifPresent(
+                d -> {
+                  listener.snapshotLoaded(command.commandType());
+                  found.put(key, d);
+                });
+      }
+    }
+    return found;
   }
 
   /**

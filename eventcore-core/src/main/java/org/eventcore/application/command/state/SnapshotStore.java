@@ -1,5 +1,8 @@
 package org.eventcore.application.command.state;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,6 +15,18 @@ public interface SnapshotStore {
 
   /** The snapshot of {@code key}, if any. */
   Optional<Snapshot> find(StateKey key);
+
+  /**
+   * The snapshots of several keys, by key (keys without a snapshot are absent). Stores that can
+   * should answer in one round trip; by default one {@link #find} per key.
+   */
+  default Map<StateKey, Snapshot> findAll(Collection<StateKey> keys) {
+    Map<StateKey, Snapshot> found = new LinkedHashMap<>();
+    for (StateKey key : keys) {
+      find(key).ifPresent(snapshot -> found.put(key, snapshot));
+    }
+    return found;
+  }
 
   /**
    * Stores {@code snapshot}, unless a snapshot of the same key that reflects at least as many

@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,11 @@ public class JpaSnapshotStore implements SnapshotStore {
   private static final String FIND =
       "select fold_name, fold_version, stream_ids, stream_versions, state_type, state_schema,"
           + " state::text from eventcore.command_state_snapshots where snapshot_key = ?";
+
+  private static final String FIND_ALL =
+      "select fold_name, fold_version, stream_ids, stream_versions, state_type, state_schema,"
+          + " state::text, snapshot_key from eventcore.command_state_snapshots"
+          + " where snapshot_key = any(?::text[])";
 
   private static final String SAVE =
       "insert into eventcore.command_state_snapshots as s (snapshot_key, fold_name,"
@@ -68,21 +75,51 @@ public class JpaSnapshotStore implements SnapshotStore {
     try (PreparedStatement query = connection.prepareStatement(FIND)) {
       query.setString(1, key.digest());
       try (ResultSet row = query.executeQuery()) {
-        if (!row.next()) {
-          return Optional.empty();
-        }
-        String[] streams = (String[]) row.getArray(3).getArray();
-        Long[] versions = (Long[]) row.getArray(4).getArray();
-        Map<StreamId, StreamVersion> reflected = new LinkedHashMap<>();
-        for (int i = 0; i < streams.length; i++) {
-          reflected.put(StreamId.of(streams[i]), StreamVersion.of(versions[i]));
-        }
-        StateKey stored =
-            new StateKey(row.getString(1), row.getInt(2), List.copyOf(reflected.keySet()));
-        return Optional.of(
-            new Snapshot(stored, row.getString(5), row.getString(6), reflected, row.getString(7)));
+        return row.next() ? Optional.of(snapshot(row)) : Optional.empty();
       }
     }
+  }
+
+  /** One round trip for all keys (the parts of a per-stream fold). */
+  @Override
+  public Map<StateKey, Snapshot> findAll(Collection<StateKey> keys) {
+    if (keys.isEmpty()) {
+      return Map.of();
+    }
+    try {
+      return entityManager.unwrap(Session.class).doReturningWork(c -> findAll(c, keys));
+    } catch (PersistenceException e) {
+      throw JpaEventStore.translate(e);
+    }
+  }
+
+  private static Map<StateKey, Snapshot> findAll(Connection connection, Collection<StateKey> keys)
+      throws SQLException {
+    Map<String, StateKey> byDigest = new HashMap<>();
+    keys.forEach(key -> byDigest.put(key.digest(), key));
+    Map<StateKey, Snapshot> found = new LinkedHashMap<>();
+    try (PreparedStatement query = connection.prepareStatement(FIND_ALL)) {
+      query.setArray(1, connection.createArrayOf("text", byDigest.keySet().toArray()));
+      try (ResultSet row = query.executeQuery()) {
+        while (row.next()) {
+          // under the key asked for: a stored key that differs is then ignored as incompatible
+          found.put(byDigest.get(row.getString(8)), snapshot(row));
+        }
+      }
+    }
+    return found;
+  }
+
+  private static Snapshot snapshot(ResultSet row) throws SQLException {
+    String[] streams = (String[]) row.getArray(3).getArray();
+    Long[] versions = (Long[]) row.getArray(4).getArray();
+    Map<StreamId, StreamVersion> reflected = new LinkedHashMap<>();
+    for (int i = 0; i < streams.length; i++) {
+      reflected.put(StreamId.of(streams[i]), StreamVersion.of(versions[i]));
+    }
+    StateKey stored =
+        new StateKey(row.getString(1), row.getInt(2), List.copyOf(reflected.keySet()));
+    return new Snapshot(stored, row.getString(5), row.getString(6), reflected, row.getString(7));
   }
 
   @Override

@@ -15,11 +15,14 @@ import org.eventcore.api.command.EventCodec;
 import org.eventcore.application.command.CommandProcessor;
 import org.eventcore.application.command.state.Ledger.Books;
 import org.eventcore.application.command.state.Ledger.Deposit;
+import org.eventcore.application.command.state.Ledger.DepositByParts;
 import org.eventcore.application.command.state.Ledger.Deposited;
 import org.eventcore.application.command.state.Ledger.Entry;
 import org.eventcore.application.command.state.Ledger.LastSeen;
 import org.eventcore.application.command.state.Ledger.Move;
+import org.eventcore.application.command.state.Ledger.MoveByParts;
 import org.eventcore.application.command.state.Ledger.PayFirstCreditor;
+import org.eventcore.application.command.state.Ledger.PayFirstCreditorByParts;
 import org.eventcore.infrastructure.json.JsonbEventCodecs;
 import org.eventcore.infrastructure.json.JsonbStateCodec;
 import org.eventcore.testing.InMemoryEventStore;
@@ -276,5 +279,176 @@ class CommandStatesTest {
     assertThat(listener.counts).as("no look-up, hit, miss, fold count or snapshot").isEmpty();
     assertThat(snapshots.stored).isEmpty();
     assertThat(CommandStates.none().enabled()).isFalse();
+  }
+
+  // ------------------------------------------------------------ per-stream parts (ADR 0016)
+
+  private static StateKey part(StreamId stream) {
+    return new StateKey("ledger.book", 1, List.of(stream));
+  }
+
+  @Test
+  void aTransferBetweenANewPairReusesTheBookOfEachAccountFoldedForOtherPairs() {
+    StreamId a = StreamId.of("parts-a");
+    StreamId b = StreamId.of("parts-b");
+    StreamId c = StreamId.of("parts-c");
+    StreamId d = StreamId.of("parts-d");
+    deposit(a, 10, 30);
+    deposit(b, 10, 20);
+    deposit(c, 10, 10);
+    deposit(d, 10, 5);
+    CommandStates states = states(100, false, 1);
+    CommandProcessor processor = processor(states);
+
+    processor.process(new MoveByParts(a, b, 1), EventMetadata.EMPTY);
+    processor.process(new MoveByParts(c, d, 1), EventMetadata.EMPTY);
+    assertThat(listener.count("miss")).isEqualTo(4);
+    assertThat(listener.count("folded")).isEqualTo(30 + 20 + 10 + 5);
+
+    deposit(d, 3, 2); // written "elsewhere" after d's book was cached
+    MoveByParts newPair = new MoveByParts(a, d, 1);
+    processor.process(newPair, EventMetadata.EMPTY);
+
+    assertThat(listener.count("hit")).as("both books of a pair never seen before").isEqualTo(2);
+    assertThat(listener.count("folded"))
+        .as("a's debit by the first transfer; d's credit by the second and the two deposits")
+        .isEqualTo(65 + 1 + 3);
+    assertThat(newPair.seen().get())
+        .isEqualTo(Ledger.rebuildUpTo(newPair.seen().get(), List.of(a, d), store, codec));
+    assertThat(newPair.seen().get().of(a).version()).isEqualTo(31);
+    assertThat(newPair.seen().get().of(d).version()).isEqualTo(8);
+    assertThat(newPair.seen().get().byStream()).containsOnlyKeys(a, d);
+    assertThat(states.cache().get(new StateKey("ledger", 1, List.of(a, d))))
+        .as("nothing is kept under the pair")
+        .isEmpty();
+    Books cachedA = new Books(Map.of(a, (Ledger.Book) states.cache().get(part(a)).get().state()));
+    assertThat(cachedA).isEqualTo(Ledger.rebuildUpTo(cachedA, List.of(a), store, codec));
+    assertThat(states.cache().get(part(a)).get().versions()).containsEntry(a, StreamVersion.of(31));
+  }
+
+  @Test
+  void aSingleStreamCommandAndATransferShareTheBookOfAnAccount() {
+    StreamId a = StreamId.of("shared-a");
+    StreamId b = StreamId.of("shared-b");
+    deposit(a, 10, 12);
+    deposit(b, 10, 7);
+    CommandProcessor processor = processor(states(100, false, 1));
+
+    processor.process(new DepositByParts(a, 5), EventMetadata.EMPTY);
+    processor.process(new DepositByParts(b, 5), EventMetadata.EMPTY);
+    MoveByParts move = new MoveByParts(a, b, 100);
+    processor.process(move, EventMetadata.EMPTY);
+
+    assertThat(listener.count("hit")).isEqualTo(2);
+    assertThat(listener.count("folded")).as("12 + 7, then each deposit's own event").isEqualTo(21);
+    assertThat(move.seen().get().of(a).balance()).isEqualTo(125);
+    assertThat(move.seen().get())
+        .isEqualTo(Ledger.rebuildUpTo(move.seen().get(), List.of(a, b), store, codec));
+  }
+
+  @Test
+  void aBookAheadOfTheStoreIsDiscardedAndOnlyItsStreamFoldedFromTheStart() {
+    StreamId a = StreamId.of("partahead-a");
+    StreamId b = StreamId.of("partahead-b");
+    deposit(a, 10, 3);
+    deposit(b, 10, 4);
+    CommandStates states = states(100, false, 1);
+    CommandProcessor processor = processor(states);
+    processor.process(new DepositByParts(b, 1), EventMetadata.EMPTY);
+    // e.g. the database was restored from a backup older than the cached book of a
+    states
+        .cache()
+        .put(
+            part(a),
+            new FoldedState(new Ledger.Book(999, 9, 1), Map.of(a, StreamVersion.of(9)), 0));
+    long foldedBefore = listener.count("folded");
+
+    MoveByParts move = new MoveByParts(a, b, 1);
+    processor.process(move, EventMetadata.EMPTY);
+
+    assertThat(move.seen().get().of(a)).isNotEqualTo(new Ledger.Book(999, 9, 1));
+    assertThat(move.seen().get().of(a).balance()).isEqualTo(30);
+    assertThat(move.seen().get())
+        .isEqualTo(Ledger.rebuildUpTo(move.seen().get(), List.of(a, b), store, codec));
+    assertThat(listener.count("folded") - foldedBefore)
+        .as("a from its first event (3), b only its tail (the deposit's own event)")
+        .isEqualTo(3 + 1);
+    assertThat(states.cache().get(part(a)).get().versions()).containsEntry(a, StreamVersion.of(3));
+  }
+
+  @Test
+  void booksAreSnapshottedPerStreamAndAColdStartLoadsThemAll() {
+    StreamId a = StreamId.of("partsnap-a");
+    StreamId b = StreamId.of("partsnap-b");
+    deposit(a, 10, 12);
+    deposit(b, 10, 11);
+    processor(states(100, true, 10)).process(new MoveByParts(a, b, 1), EventMetadata.EMPTY);
+    assertThat(listener.count("snapshot-written")).isEqualTo(2);
+    assertThat(snapshots.stored).containsOnlyKeys(part(a), part(b));
+
+    deposit(a, 1, 2);
+    MoveByParts cold = new MoveByParts(b, a, 1);
+    long foldedBefore = listener.count("folded");
+    processor(states(100, true, 10)).process(cold, EventMetadata.EMPTY); // an empty cache
+
+    assertThat(listener.count("snapshot-loaded")).isEqualTo(2);
+    assertThat(listener.count("folded") - foldedBefore)
+        .as("a: the debit and two deposits; b: the credit")
+        .isEqualTo(3 + 1);
+    assertThat(cold.seen().get())
+        .isEqualTo(Ledger.rebuildUpTo(cold.seen().get(), List.of(a, b), store, codec));
+  }
+
+  @Test
+  void discoveredStreamsGetBooksOfTheirOwnOnTopOfTheFirstRound() {
+    StreamId directory = StreamId.of("pdir");
+    StreamId x = StreamId.of("pdir-x");
+    StreamId y = StreamId.of("pdir-y");
+    deposit(directory, 1, 4);
+    deposit(x, 2, 3);
+    deposit(y, 3, 2);
+    CommandStates states = states(100, false, 1);
+    CommandProcessor processor = processor(states);
+
+    PayFirstCreditorByParts first =
+        new PayFirstCreditorByParts(directory, 5, new AtomicReference<>());
+    processor.process(first, EventMetadata.EMPTY);
+    assertThat(listener.count("folded"))
+        .as("round 2 reads only the discovered streams, on top of round 1's book")
+        .isEqualTo(4 + 3 + 2);
+    assertThat(states.cache().get(part(directory))).isPresent();
+    assertThat(states.cache().get(part(x))).isPresent();
+    assertThat(states.cache().get(part(y))).isPresent();
+
+    deposit(y, 1, 1);
+    PayFirstCreditorByParts second =
+        new PayFirstCreditorByParts(directory, 5, new AtomicReference<>());
+    processor.process(second, EventMetadata.EMPTY);
+    assertThat(second.seen().get())
+        .isEqualTo(Ledger.rebuildUpTo(second.seen().get(), List.of(directory, x, y), store, codec));
+    assertThat(second.seen().get().of(y).version()).isEqualTo(3);
+    assertThat(second.seen().get().of(x).version()).isEqualTo(4);
+  }
+
+  @Test
+  void withoutReuseThePartsAreFoldedFromTheFirstEventAndNothingIsKept() {
+    StreamId a = StreamId.of("partsnone-a");
+    StreamId b = StreamId.of("partsnone-b");
+    deposit(a, 1, 3);
+    deposit(b, 1, 2);
+    CommandStates states = states(0, false, 1);
+    CommandProcessor processor = processor(states);
+
+    processor.process(new MoveByParts(a, b, 1), EventMetadata.EMPTY);
+    deposit(b, 10, 1);
+    MoveByParts second = new MoveByParts(a, b, 1);
+    processor.process(second, EventMetadata.EMPTY);
+
+    assertThat(second.seen().get().of(a).balance()).isEqualTo(2);
+    assertThat(second.seen().get().of(b).balance()).isEqualTo(2 + 1 + 10);
+    assertThat(second.seen().get())
+        .isEqualTo(Ledger.rebuildUpTo(second.seen().get(), List.of(a, b), store, codec));
+    assertThat(listener.counts).isEmpty();
+    assertThat(snapshots.stored).isEmpty();
   }
 }

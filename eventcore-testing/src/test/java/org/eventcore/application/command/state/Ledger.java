@@ -3,10 +3,12 @@ package org.eventcore.application.command.state;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eventcore.api.StreamId;
 import org.eventcore.api.command.Command;
 import org.eventcore.api.command.CommandContext;
+import org.eventcore.api.command.PerStreamFold;
 import org.eventcore.api.command.RecordedEvent;
 import org.eventcore.api.command.StateReuse;
 import org.eventcore.api.command.Stream;
@@ -33,7 +35,7 @@ public final class Ledger {
   public record Book(long balance, long version, long digest) {
     public static final Book EMPTY = new Book(0, 0, 17);
 
-    Book apply(RecordedEvent<Entry> event) {
+    public Book apply(RecordedEvent<Entry> event) {
       long amount;
       if (event.event() instanceof Deposited d) {
         amount = d.amount();
@@ -90,6 +92,76 @@ public final class Ledger {
     @Override
     default StateReuse stateReuse() {
       return StateReuse.as("ledger", 1);
+    }
+  }
+
+  /**
+   * The books as one part per stream (ADR 0016): each stream's book is cached and snapshotted on
+   * its own under "ledger.book", whatever the other streams of the command.
+   */
+  public static final PerStreamFold<Book, Books, Entry> BOOKS =
+      PerStreamFold.of("ledger.book", 1, Book.EMPTY, Book::apply, Books::new);
+
+  /**
+   * {@link Move} with the per-stream fold: a transfer between any pair reuses each account's book
+   * cached by earlier commands over other pairs.
+   */
+  public record MoveByParts(
+      @Stream StreamId from, @Stream StreamId to, long amount, AtomicReference<Books> seen)
+      implements LedgerCommand {
+    public MoveByParts(StreamId from, StreamId to, long amount) {
+      this(from, to, amount, new AtomicReference<>());
+    }
+
+    @Override
+    public Optional<PerStreamFold<?, Books, Entry>> perStreamFold() {
+      return Optional.of(BOOKS);
+    }
+
+    @Override
+    public void handle(Books books, CommandContext<Entry> context) {
+      seen.set(books);
+      context.require(books.of(from).balance() >= amount, "insufficient funds");
+      context.emit(from, new Debited(amount, to.value()));
+      context.emit(to, new Credited(amount, from.value()));
+    }
+  }
+
+  /** {@link Deposit} with the per-stream fold. */
+  public record DepositByParts(@Stream StreamId account, long amount, AtomicReference<Books> seen)
+      implements LedgerCommand {
+    public DepositByParts(StreamId account, long amount) {
+      this(account, amount, new AtomicReference<>());
+    }
+
+    @Override
+    public Optional<PerStreamFold<?, Books, Entry>> perStreamFold() {
+      return Optional.of(BOOKS);
+    }
+
+    @Override
+    public void handle(Books books, CommandContext<Entry> context) {
+      seen.set(books);
+      context.emit(account, new Deposited(amount));
+    }
+  }
+
+  /** {@link PayFirstCreditor} with the per-stream fold: the discovered streams get parts too. */
+  public record PayFirstCreditorByParts(
+      @Stream StreamId directory, long amount, AtomicReference<Books> seen)
+      implements LedgerCommand {
+    @Override
+    public Optional<PerStreamFold<?, Books, Entry>> perStreamFold() {
+      return Optional.of(BOOKS);
+    }
+
+    @Override
+    public void handle(Books books, CommandContext<Entry> context) {
+      List<StreamId> creditors =
+          List.of(StreamId.of(directory.value() + "-x"), StreamId.of(directory.value() + "-y"));
+      context.readAlso(creditors);
+      seen.set(books);
+      context.emit(creditors.get(0), new Deposited(amount));
     }
   }
 
