@@ -59,7 +59,8 @@ public interface CheckpointStore {
   /**
    * A projection's lag.
    *
-   * @param events feed events after its checkpoint (up to the feed horizon)
+   * @param events feed events after its checkpoint (up to the feed horizon); a store may count
+   *     exactly only up to a limit and estimate beyond it (never below the exact count)
    * @param seconds age of the oldest of them (0 when there is none)
    */
   record Lag(long events, long seconds) {}

@@ -217,6 +217,32 @@ class ProjectionProcessorIT {
   }
 
   @Test
+  void lagIsCountedExactlyUpToTheLimitAndBeyondItEstimatedFromPositionsNeverBelowTheTruth() {
+    String projection = startingNow(prefix + "lag");
+    appendEvents(25);
+    assertThat(lagCountingUpTo(100, projection).events()).isEqualTo(25);
+    assertThat(lagCountingUpTo(10, projection).events())
+        .as("every append took one position: the estimate is the count")
+        .isEqualTo(25);
+
+    // positions taken without an event (as a rolled-back append takes them) make it an upper bound
+    db.inTransactionWith(
+        em ->
+            em.createNativeQuery(
+                    "select nextval(pg_get_serial_sequence('eventcore.events', 'global_position'))"
+                        + " from generate_series(1, 5)")
+                .getResultList());
+    appendEvents(1);
+    assertThat(lagCountingUpTo(100, projection).events()).isEqualTo(26);
+    assertThat(lagCountingUpTo(10, projection).events()).isEqualTo(31);
+    assertThat(lagCountingUpTo(100, projection).seconds()).isGreaterThanOrEqualTo(0);
+  }
+
+  private CheckpointStore.Lag lagCountingUpTo(int limit, String projection) {
+    return db.inTransactionWith(em -> new JpaCheckpointStore(em, limit).lag(projection));
+  }
+
+  @Test
   void aCrashBetweenTheReadModelUpdateAndTheCheckpointLosesAndDuplicatesNothing() {
     String projection = startingNow(prefix + "crash");
     List<EventId> written = appendEvents(10);

@@ -23,13 +23,28 @@ import org.eventcore.application.projection.RebuildProgress;
 @ApplicationScoped
 public class JpaCheckpointStore implements CheckpointStore {
 
+  private static final int DEFAULT_EXACT_LAG_LIMIT = 10_000;
+
   @PersistenceContext(unitName = "eventcore")
   private EntityManager entityManager;
+
+  private int exactLagLimit = DEFAULT_EXACT_LAG_LIMIT;
 
   protected JpaCheckpointStore() {}
 
   public JpaCheckpointStore(EntityManager entityManager) {
+    this(entityManager, DEFAULT_EXACT_LAG_LIMIT);
+  }
+
+  /**
+   * @param exactLagLimit up to how many events {@link #lag} counts exactly before it estimates
+   */
+  public JpaCheckpointStore(EntityManager entityManager, int exactLagLimit) {
     this.entityManager = Objects.requireNonNull(entityManager, "entityManager");
+    if (exactLagLimit < 1) {
+      throw new IllegalArgumentException("The exact lag limit must be positive");
+    }
+    this.exactLagLimit = exactLagLimit;
   }
 
   @Override
@@ -177,6 +192,16 @@ public class JpaCheckpointStore implements CheckpointStore {
         node);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The events behind are counted exactly up to {@link #exactLagLimit} (10,000 unless
+   * constructed otherwise) by walking the feed index from the checkpoint; beyond that the count is
+   * estimated from global positions (the newest below the horizon minus the checkpoint's), an upper
+   * bound since rolled-back appends leave gaps. So a metrics scrape or readiness probe costs the
+   * same small index walk however far behind a projection is, even on a store of millions of
+   * events. The age is that of the oldest of the events walked.
+   */
   @Override
   public Lag lag(String projection) {
     try {
@@ -184,17 +209,29 @@ public class JpaCheckpointStore implements CheckpointStore {
           (Object[])
               entityManager
                   .createNativeQuery(
-                      "select count(e.global_position),"
-                          + " coalesce(floor(extract(epoch from now() - min(e.recorded_at))), 0)"
-                          + " from eventcore.events e where (e.transaction_id, e.global_position) >"
-                          + " (coalesce((select cursor_transaction from eventcore.projection_checkpoints"
-                          + " where projection = ?1), 0)::text::xid8,"
-                          + " coalesce((select cursor_position from eventcore.projection_checkpoints"
-                          + " where projection = ?1), 0))"
-                          + " and e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())")
+                      "with checkpoint as (select coalesce((select cursor_transaction from"
+                          + " eventcore.projection_checkpoints where projection = ?1), 0)::text::xid8"
+                          + " as tx, coalesce((select cursor_position from"
+                          + " eventcore.projection_checkpoints where projection = ?1), 0) as pos),"
+                          + " horizon as (select pg_snapshot_xmin(pg_current_snapshot()) as xmin),"
+                          + " behind as (select e.recorded_at from eventcore.events e, checkpoint c,"
+                          + " horizon h where (e.transaction_id, e.global_position) > (c.tx, c.pos)"
+                          + " and e.transaction_id < h.xmin"
+                          + " order by e.transaction_id, e.global_position limit ?2)"
+                          + " select (select count(*) from behind),"
+                          + " coalesce(floor(extract(epoch from now() - (select min(recorded_at)"
+                          + " from behind))), 0),"
+                          + " (select coalesce(max(e.global_position), 0) from eventcore.events e,"
+                          + " horizon h where e.transaction_id < h.xmin)"
+                          + " - (select pos from checkpoint)")
                   .setParameter(1, projection)
+                  .setParameter(2, exactLagLimit)
                   .getSingleResult();
-      return new Lag(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+      long counted = ((Number) row[0]).longValue();
+      long seconds = ((Number) row[1]).longValue();
+      long events =
+          counted < exactLagLimit ? counted : Math.max(counted, ((Number) row[2]).longValue());
+      return new Lag(events, seconds);
     } catch (PersistenceException e) {
       throw JpaEventStore.translate(e);
     }
