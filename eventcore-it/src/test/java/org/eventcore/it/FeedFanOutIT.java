@@ -221,16 +221,30 @@ class FeedFanOutIT {
       double threadsBefore,
       double threadsWithSubscribers) {
     List<Long> delays = new ArrayList<>();
+    long firstAck = Collections.min(acknowledged.values());
+    List<Long> slowAcks =
+        new ArrayList<>(); // when the writes delivered after more than 1 s were made
     for (Subscriber subscriber : subscribers) {
       subscriber.arrivals.forEach(
           (key, at) -> {
             Long ack = acknowledged.get(key);
             if (ack != null) {
               delays.add(Math.max(0, at - ack));
+              if (at - ack > 1_000_000_000L) {
+                slowAcks.add(ack - firstAck);
+              }
             }
           });
     }
     Collections.sort(delays);
+    Collections.sort(slowAcks);
+    System.out.printf(
+        "FANOUT p99.9=%.1f ms, deliveries over 1 s: %d, of writes made %.1f s to %.1f s after the"
+            + " first%n",
+        delays.get((int) (delays.size() * 0.999)) / 1e6,
+        slowAcks.size(),
+        slowAcks.isEmpty() ? 0 : slowAcks.get(0) / 1e9,
+        slowAcks.isEmpty() ? 0 : slowAcks.get(slowAcks.size() - 1) / 1e9);
     System.out.printf(
         "FANOUT subscribers=%d events=%d deliveries=%d delay_ms p50=%.1f p99=%.1f max=%.1f"
             + " threads_before=%.0f threads_with_subscribers=%.0f%n",

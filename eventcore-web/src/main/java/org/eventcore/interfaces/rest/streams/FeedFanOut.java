@@ -63,6 +63,7 @@ public class FeedFanOut {
 
   private static final Logger LOG = Logger.getLogger(FeedFanOut.class.getName());
   private static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(15);
+  private static final long CLOSE_WAIT_MILLIS = 5_000;
 
   @Inject EventStreamService streams;
   @Inject ProjectionHost projections;
@@ -261,8 +262,7 @@ public class FeedFanOut {
         Thread.currentThread().interrupt();
       }
     }
-    subscribers.forEach(Subscriber::cutOff);
-    subscribers.clear();
+    closeAll();
     if (thread != null) {
       try {
         projections.removeNewEventsListener(wake);
@@ -270,6 +270,47 @@ public class FeedFanOut {
         // the projection host of this deployment may be stopped already, and its listeners with it
         LOG.log(Level.FINE, "Projection host already stopped", shuttingDown);
       }
+    }
+  }
+
+  /**
+   * Ends every subscriber's connection, waiting at most {@link #CLOSE_WAIT_MILLIS} in all: the
+   * undeployment must not hang on a client that has stopped reading or gone without a word, whose
+   * sink would never finish closing. Connections are aborted where the server allows it; the sinks
+   * are closed on a thread of their own.
+   */
+  private void closeAll() {
+    List<Subscriber> all = new ArrayList<>(subscribers);
+    subscribers.clear();
+    if (all.isEmpty()) {
+      return;
+    }
+    Runnable closing =
+        () -> {
+          for (Subscriber subscriber : all) {
+            subscriber.shutDown();
+          }
+        };
+    Thread closer;
+    try {
+      closer = threads.newThread(closing);
+    } catch (RuntimeException factoryGone) {
+      closer = new Thread(closing);
+    }
+    closer.setName("eventcore-sse-close");
+    closer.setDaemon(true);
+    closer.start();
+    try {
+      closer.join(CLOSE_WAIT_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (closer.isAlive()) {
+      LOG.warning(
+          () ->
+              "Gave up waiting for server-sent-events connections to close after "
+                  + CLOSE_WAIT_MILLIS
+                  + " ms; going on with the shutdown");
     }
   }
 
@@ -405,6 +446,17 @@ public class FeedFanOut {
       } else {
         threads.newThread(this::closeSink).start();
       }
+    }
+
+    /**
+     * Ends this subscriber at shutdown: aborts the connection if possible, then closes the sink.
+     */
+    void shutDown() {
+      failed = true;
+      buffer.clear();
+      buffered.set(0);
+      abort.ifPresent(Runnable::run);
+      closeSink();
     }
 
     private void closeSink() {
