@@ -38,10 +38,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The operator console ({@code /console/}) in a real browser: Debian's Chromium, headless, driven
- * by Selenium through Debian's chromedriver (both named by path, so nothing is downloaded). Every
- * wait is a condition with a generous deadline, never a sleep. A screenshot of every page goes to
- * {@code target/screenshots/} (a build artifact).
+ * The operator console ({@code /operator-console/}) in a real browser: Debian's Chromium, headless,
+ * driven by Selenium through Debian's chromedriver (both named by path, so nothing is downloaded).
+ * Every wait is a condition with a generous deadline, never a sleep. A screenshot of every page
+ * goes to {@code target/screenshots/} (a build artifact).
  */
 @EventCoreServerTest
 @RunAsClient
@@ -86,7 +86,7 @@ class ConsoleIT {
 
   /** Opens the console and signs in by pasting {@code token}, as an operator does. */
   private static void signIn(String token) {
-    browser.get(Http.app() + "/console/index.html");
+    browser.get(Http.app() + "/operator-console/index.html");
     browser.manage().deleteAllCookies();
     ((JavascriptExecutor) browser).executeScript("sessionStorage.clear(); location.hash = '';");
     browser.navigate().refresh();
@@ -127,7 +127,7 @@ class ConsoleIT {
   void theConsoleIsServedWithItsOwnPolicyAndItsDataNeedsTheOperatorRole() {
     HttpResponse<String> page =
         Http.sendWithoutDefaultToken(
-            HttpRequest.newBuilder(URI.create(Http.app() + "/console/index.html")).GET());
+            HttpRequest.newBuilder(URI.create(Http.app() + "/operator-console/index.html")).GET());
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.headers().firstValue("Content-Type"))
         .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
@@ -186,12 +186,14 @@ class ConsoleIT {
     signInAsOperator();
     browser.findElement(id("stream-prefix")).sendKeys(stream);
     browser.findElement(id("stream-search")).click();
-    WebElement link =
-        await()
-            .until(
-                ExpectedConditions.elementToBeClickable(
-                    By.cssSelector("#stream-list tr[data-stream='" + stream + "'] a")));
-    assertThat(browser.findElements(By.cssSelector("#stream-list tr"))).hasSize(1);
+    // the search's answer replaces the list: one row, this stream
+    await()
+        .until(
+            d -> {
+              List<WebElement> rows = d.findElements(By.cssSelector("#stream-list tr"));
+              return rows.size() == 1 && stream.equals(rows.get(0).getAttribute("data-stream"));
+            });
+    WebElement link = browser.findElement(By.cssSelector("#stream-list tr a.stream-link"));
     screenshot("console-streams");
     link.click();
 
@@ -233,7 +235,7 @@ class ConsoleIT {
   @Test
   void showsANewEventArriveLiveInTheFeed() throws IOException {
     signInAsOperator();
-    browser.get(Http.app() + "/console/index.html#/feed");
+    browser.get(Http.app() + "/operator-console/index.html#/feed");
     await().until(ExpectedConditions.textToBe(id("feed-status"), "live"));
 
     String stream = Api.fresh("console-live");
@@ -259,16 +261,18 @@ class ConsoleIT {
   void startsARebuildAndShowsTheBarReach100Percent() throws IOException {
     assertThat(Api.openAccount(Api.fresh("console-rebuild"), 1).statusCode()).isEqualTo(201);
     signInAsOperator();
-    browser.get(Http.app() + "/console/index.html#/projections");
+    browser.get(Http.app() + "/operator-console/index.html#/projections");
     String row = "#projection-list tr[data-projection='account-balances']";
-    WebElement button =
+    // the table is redrawn every second: find the button and click it in one step, again if stale
+    String earlier =
         await()
             .until(
-                ExpectedConditions.elementToBeClickable(
-                    By.cssSelector(row + " button.rebuild-button")));
-    // an earlier rebuild's finished bar must not count: this one has another start time
-    String earlier = browser.findElement(By.cssSelector(row)).getAttribute("data-rebuild-started");
-    button.click();
+                d -> {
+                  WebElement projection = d.findElement(By.cssSelector(row));
+                  String started = projection.getAttribute("data-rebuild-started");
+                  projection.findElement(By.cssSelector("button.rebuild-button")).click();
+                  return started == null ? "" : started;
+                });
     await()
         .until(
             d -> {
@@ -345,7 +349,7 @@ class ConsoleIT {
     assertThat(Double.parseDouble(total.group(1))).isGreaterThanOrEqualTo(1);
 
     signInAsOperator();
-    browser.get(Http.app() + "/console/index.html#/metrics");
+    browser.get(Http.app() + "/operator-console/index.html#/metrics");
     WebElement row =
         await()
             .until(

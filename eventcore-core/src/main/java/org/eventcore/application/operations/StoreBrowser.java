@@ -24,8 +24,9 @@ public interface StoreBrowser {
 
   /**
    * The events linked to {@code id}, in feed position order: the event whose id it is (anywhere in
-   * the store), and, among the last {@code window} events of the store, those whose correlation id
-   * or causation id it is. At most {@code limit} events.
+   * the store), and, among the events of the last {@code window} global positions (at most that
+   * many events: positions may have gaps), those whose correlation id or causation id it is. At
+   * most {@code limit} events.
    */
   List<StoredEvent> linkedTo(String id, long window, int limit);
 

@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.eventcore.api.EventId;
@@ -48,6 +49,14 @@ public class JpaStoreBrowser implements StoreBrowser {
 
   @PersistenceContext(unitName = "eventcore")
   private EntityManager entityManager;
+
+  /** For CDI. */
+  protected JpaStoreBrowser() {}
+
+  /** A browser that works in the transactions of {@code entityManager}. */
+  public JpaStoreBrowser(EntityManager entityManager) {
+    this.entityManager = Objects.requireNonNull(entityManager, "entityManager");
+  }
 
   @Override
   public List<StreamHead> streamsByPrefix(String prefix, Optional<String> after, int limit) {

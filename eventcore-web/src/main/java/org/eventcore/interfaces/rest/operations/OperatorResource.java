@@ -30,7 +30,7 @@ import org.eventcore.interfaces.rest.problem.InvalidFieldException;
 import org.eventcore.interfaces.rest.security.Roles;
 
 /**
- * What the operator console ({@code /console/}) reads besides the events themselves; every
+ * What the operator console ({@code /operator-console/}) reads besides the events themselves; every
  * operation needs the role {@code operator} or {@code admin}.
  *
  * <ul>

@@ -35,7 +35,7 @@ public class SecurityHeadersFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
 
   /** Where the operator console's files are served (from {@code eventcore-web}'s resources). */
-  public static final String CONSOLE_PATH = "/console/";
+  public static final String CONSOLE_PATH = "/operator-console/";
 
   static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'";
 

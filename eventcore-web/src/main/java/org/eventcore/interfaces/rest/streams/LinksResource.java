@@ -24,9 +24,10 @@ import org.eventcore.interfaces.rest.security.Roles;
  * correlation or causation chain can be followed one click at a time (the operator console does).
  *
  * <p>The event id is found anywhere in the store; correlation and causation ids among the last
- * {@value #WINDOW_KEY} events (default 100,000), because the metadata carries no index (one would
- * cost every append); the answer says which window was searched. Events span any streams, so the
- * caller needs read permission on every stream, as for the global feed.
+ * {@value #WINDOW_KEY} global positions (default 100,000; positions may have gaps, so at most that
+ * many events), because the metadata carries no index (one would cost every append); the answer
+ * says which window was searched. Events span any streams, so the caller needs read permission on
+ * every stream, as for the global feed.
  */
 @Path("/links/{id}")
 @Produces(MediaType.APPLICATION_JSON)

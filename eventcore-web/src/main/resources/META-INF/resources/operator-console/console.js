@@ -9,7 +9,7 @@ const API = new URL("../api/v1", document.baseURI).pathname;
 const TOKEN_KEY = "eventcore.console.token";
 const CHART_POINTS = 60;
 
-const state = { timers: [], feed: null, history: [], lastSummary: null, streamsAfter: null };
+const state = { timers: [], feed: null, history: [], lastSummary: null, streamsAfter: null, streamsSearch: 0 };
 
 const $ = (id) => document.getElementById(id);
 
@@ -121,24 +121,22 @@ function streamsView() {
 
 async function findStreams(more) {
   const list = $("stream-list");
-  if (!more) {
-    list.replaceChildren();
-    state.streamsAfter = null;
-  }
+  const search = ++state.streamsSearch; // only the newest search may fill the list
   const query = new URLSearchParams({ prefix: $("stream-prefix").value, limit: "100" });
   if (more && state.streamsAfter) query.set("after", state.streamsAfter);
   try {
     const page = await api("/operator/streams?" + query);
-    for (const stream of page.streams) {
-      list.append(
-        el("tr", { dataset: { stream: stream.streamId } },
-          el("td", {}, el("a", { class: "stream-link", href: "#/stream/" + encodeURIComponent(stream.streamId) }, stream.streamId)),
-          el("td", {}, stream.version)));
-    }
+    if (search !== state.streamsSearch) return;
+    const rows = page.streams.map((stream) =>
+      el("tr", { dataset: { stream: stream.streamId } },
+        el("td", {}, el("a", { class: "stream-link", href: "#/stream/" + encodeURIComponent(stream.streamId) }, stream.streamId)),
+        el("td", {}, stream.version)));
+    if (more) list.append(...rows);
+    else list.replaceChildren(...rows);
     state.streamsAfter = page.next || null;
     $("stream-more").hidden = !page.next;
   } catch (e) {
-    showError(e.message);
+    if (search === state.streamsSearch) showError(e.message);
   }
 }
 
