@@ -215,7 +215,7 @@ class ConsoleIT {
     assertThat(
             browser.findElement(By.cssSelector("#stream-events tr.detail pre.metadata")).getText())
         .contains("\"correlationId\": \"" + correlation + "\"")
-        .contains("\"userId\": \"console-operator\"");
+        .contains("\"userId\": \"" + Tokens.DEFAULT_SUBJECT + "\"");
     screenshot("console-stream");
 
     browser
@@ -268,25 +268,31 @@ class ConsoleIT {
         await()
             .until(
                 d -> {
-                  WebElement projection = d.findElement(By.cssSelector(row));
-                  String started = projection.getAttribute("data-rebuild-started");
-                  projection.findElement(By.cssSelector("button.rebuild-button")).click();
-                  return started == null ? "" : started;
+                  try {
+                    WebElement projection = d.findElement(By.cssSelector(row));
+                    String started = projection.getAttribute("data-rebuild-started");
+                    projection.findElement(By.cssSelector("button.rebuild-button")).click();
+                    return started == null ? "" : started;
+                  } catch (StaleElementReferenceException redrawn) {
+                    return null; // not clicked: try again on the new table
+                  }
                 });
     await()
         .until(
             d -> {
-              List<WebElement> bar = d.findElements(By.cssSelector(row + " progress"));
-              String started =
-                  d.findElement(By.cssSelector(row)).getAttribute("data-rebuild-started");
-              return !bar.isEmpty()
-                  && started != null
-                  && !started.equals(earlier)
-                  && "100".equals(bar.get(0).getAttribute("value"))
-                  && d.findElement(By.cssSelector(row + " .percent")).getText().equals("100 %")
-                  && d.findElement(By.cssSelector(row))
-                      .getAttribute("data-status")
-                      .equals("RUNNING");
+              try {
+                WebElement projection = d.findElement(By.cssSelector(row));
+                List<WebElement> bar = projection.findElements(By.cssSelector("progress"));
+                String started = projection.getAttribute("data-rebuild-started");
+                return !bar.isEmpty()
+                    && started != null
+                    && !started.equals(earlier)
+                    && "100".equals(bar.get(0).getAttribute("value"))
+                    && projection.findElement(By.cssSelector(".percent")).getText().equals("100 %")
+                    && "RUNNING".equals(projection.getAttribute("data-status"));
+              } catch (StaleElementReferenceException redrawn) {
+                return false;
+              }
             });
     JsonObject rebuild =
         Api.json(Http.get(Api.url("/projections/account-balances"))).getJsonObject("rebuild");

@@ -275,6 +275,9 @@ async function projectionAction(name, action) {
 
 async function refreshProjections() {
   const answer = await api("/projections");
+  const drawn = JSON.stringify(answer);
+  if (drawn === state.projectionsDrawn && $("projection-list").children.length) return;
+  state.projectionsDrawn = drawn; // redrawn only when something changed
   $("projections-node").textContent = "this server: " + answer.node + (answer.runsHere ? "" : " (runs none)");
   const rows = answer.projections.map((p) => {
     const rebuild = p.rebuild;
