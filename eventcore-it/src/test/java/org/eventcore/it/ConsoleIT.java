@@ -59,8 +59,18 @@ class ConsoleIT {
 
   @BeforeAll
   static void startBrowser() {
+    String chromium = System.getProperty("eventcore.it.chromium", "/usr/bin/chromium");
+    String chromedriver = System.getProperty("eventcore.it.chromedriver", "/usr/bin/chromedriver");
+    for (String program : List.of(chromium, chromedriver)) {
+      if (!Files.isExecutable(Path.of(program))) {
+        throw new IllegalStateException(
+            program
+                + " is missing: the console's browser tests need Debian's chromium and"
+                + " chromium-driver (apt-get install chromium chromium-driver; .ci/run does it)");
+      }
+    }
     ChromeOptions options = new ChromeOptions();
-    options.setBinary(System.getProperty("eventcore.it.chromium", "/usr/bin/chromium"));
+    options.setBinary(chromium);
     options.addArguments(
         "--headless=new",
         "--no-sandbox",
@@ -69,8 +79,7 @@ class ConsoleIT {
         "--window-size=1400,1000");
     ChromeDriverService service =
         new ChromeDriverService.Builder()
-            .usingDriverExecutable(
-                new File(System.getProperty("eventcore.it.chromedriver", "/usr/bin/chromedriver")))
+            .usingDriverExecutable(new File(chromedriver))
             .usingAnyFreePort()
             .build();
     browser = new ChromeDriver(service, options);
