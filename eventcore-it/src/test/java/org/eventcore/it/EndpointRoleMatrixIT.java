@@ -67,7 +67,11 @@ class EndpointRoleMatrixIT {
           Map.entry("GET /api/v1/projections", Set.of(R, O, A)),
           Map.entry("GET /api/v1/projections/{name}", Set.of(R, O, A)),
           Map.entry("POST /api/v1/projections/{name}/rebuild", Set.of(O, A)),
-          Map.entry("POST /api/v1/projections/{name}/resume", Set.of(O, A)));
+          Map.entry("POST /api/v1/projections/{name}/resume", Set.of(O, A)),
+          Map.entry("GET /api/v1/operator/streams", Set.of(O, A)),
+          Map.entry("GET /api/v1/operator/hot-streams", Set.of(O, A)),
+          Map.entry("GET /api/v1/operator/summary", Set.of(O, A)),
+          Map.entry("GET /api/v1/links/{id}", Set.of(R, A)));
 
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();

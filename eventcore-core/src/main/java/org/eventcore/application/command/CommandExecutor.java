@@ -19,6 +19,7 @@ import org.eventcore.api.StreamVersionConflictException;
 import org.eventcore.api.command.Command;
 import org.eventcore.api.command.CommandException;
 import org.eventcore.api.command.ConcurrencyConflictException;
+import org.eventcore.application.operations.HotStreams;
 
 /**
  * Runs commands: the one entry point of the command side, for any bean, EJB or JAX-RS resource.
@@ -77,6 +78,7 @@ public class CommandExecutor {
   @Inject CommandHandlers handlers;
   @Inject CommandCallContext callContext;
   @Inject MetricRegistry metrics;
+  @Inject HotStreams hotStreams;
 
   /** The container's default managed executor, looked up on first use in a caller's thread. */
   private volatile ManagedExecutorService managedExecutor;
@@ -200,6 +202,7 @@ public class CommandExecutor {
       return attempt.runInCallerTransaction(command, options);
     } catch (StreamVersionConflictException conflict) {
       attempts.conflicted();
+      hotStreams.record(conflict);
       throw conflict;
     } catch (TransactionalException noTransaction) {
       if (noTransaction.getCause() instanceof TransactionRequiredException) {

@@ -14,6 +14,7 @@ import org.eventcore.api.EventStoreException;
 import org.eventcore.api.StreamVersionConflictException;
 import org.eventcore.api.TransientEventStoreException;
 import org.eventcore.api.command.Command;
+import org.eventcore.application.operations.HotStreams;
 
 /**
  * The fault-tolerance policy around command attempts. It has no transaction of its own: every
@@ -39,6 +40,7 @@ public class RetryingCommandRunner {
 
   @Inject CommandAttempt attempt;
   @Inject CommitOutcomes commitOutcomes;
+  @Inject HotStreams hotStreams;
 
   @Inject
   @ConfigProperty(name = "eventcore.command.commit-outcome-wait-ms", defaultValue = "1500")
@@ -81,6 +83,7 @@ public class RetryingCommandRunner {
       return attempt.run(command, options, attempts::decided);
     } catch (StreamVersionConflictException conflict) {
       attempts.conflicted();
+      hotStreams.record(conflict);
       throw conflict;
     } catch (TransientEventStoreException unavailable) {
       if (attempts.millisSinceFirst() >= transientRetryMillis) {
