@@ -131,6 +131,64 @@ class RunCommandIT {
     }
   }
 
+  /**
+   * The switch {@code --server=payara} ({@code -Deventcore.server=payara}): Payara Server with the
+   * Payara EAR, the same banner with health and metrics on the HTTP port, a working example, and
+   * nothing left running after the stop.
+   */
+  @Test
+  void startsPayaraInsteadOfWildFlyWithTheSameBannerAndStopsWithoutLeftovers() throws Exception {
+    int databasePort = freePort();
+    RunCommand run =
+        new RunCommand(
+            Map.of(
+                "server", "payara",
+                "wildfly-home", System.getProperty("jboss.home"),
+                "payara-home", System.getProperty("payara.home"),
+                "payara-ear", System.getProperty("eventcore.payara.ear"),
+                "work-dir", work.toString(),
+                "data-dir", data.toString()),
+            Map.of(
+                "EVENTCORE_PORT_OFFSET", Integer.toString(OFFSET),
+                "EVENTCORE_DEV_DB_PORT", Integer.toString(databasePort)));
+    String banner;
+    ProcessHandle server;
+    try {
+      banner = run.start();
+      server = run.serverProcess().orElseThrow();
+      assertThat(banner)
+          .contains("Database:  embedded PostgreSQL")
+          .contains("API:       http://localhost:" + HTTP_PORT + "/api/v1")
+          .contains("Health:    http://localhost:" + HTTP_PORT + "/health  (readiness: UP)")
+          .contains("Metrics:   http://localhost:" + HTTP_PORT + "/metrics")
+          .contains("Server:    Payara Server")
+          .contains("curl -s http://localhost:" + HTTP_PORT + "/api/v1/streams/notes-1");
+      HttpResponse<String> created =
+          send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          "http://localhost:" + HTTP_PORT + "/api/v1/streams/notes-1/events"))
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "[{\"type\":\"NoteTaken\",\"data\":{\"text\":\"Hello\"}}]")));
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      HttpResponse<String> metrics =
+          send(
+              HttpRequest.newBuilder(
+                  URI.create("http://localhost:" + HTTP_PORT + "/metrics?scope=application")));
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.body()).contains("eventcore_store_events_appended_total");
+    } finally {
+      run.stop();
+    }
+
+    assertThat(server.isAlive()).as("the Payara server process ended").isFalse();
+    assertThat(portIsFree(HTTP_PORT)).isTrue();
+    assertThat(portIsFree(4848 + OFFSET)).as("the admin port is free").isTrue();
+    assertThat(portIsFree(databasePort)).as("the database stopped").isTrue();
+  }
+
   @Test
   void aBusyPortIsAOneLineErrorAndNothingIsStarted() throws Exception {
     try (ServerSocket busy = new ServerSocket(HTTP_PORT, 1, InetAddress.getLoopbackAddress())) {

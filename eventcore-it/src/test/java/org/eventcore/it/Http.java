@@ -16,8 +16,17 @@ final class Http {
 
   private Http() {}
 
+  /**
+   * The port offset of the server under test: {@code it.port.offset} for WildFly, 500 more for
+   * Payara (whose other ports, Payara's defaults plus the offset, then miss WildFly's).
+   */
   static int offset() {
-    return Integer.getInteger("it.port.offset", 0);
+    return Integer.getInteger("it.port.offset", 0) + (payara() ? 500 : 0);
+  }
+
+  /** Whether this run tests the Payara EAR on Payara Server ({@code -Dit.server=payara}). */
+  static boolean payara() {
+    return "payara".equals(System.getProperty("it.server"));
   }
 
   /** The application's base URL, e.g. {@code http://localhost:18080}. */
@@ -25,9 +34,11 @@ final class Http {
     return "http://localhost:" + (8080 + offset());
   }
 
-  /** The management interface (health) base URL. */
+  /**
+   * Where health is served: WildFly's management interface; on Payara the HTTP port, like the API.
+   */
   static String management() {
-    return "http://localhost:" + (9990 + offset());
+    return payara() ? app() : "http://localhost:" + (9990 + offset());
   }
 
   static HttpResponse<String> get(String url) {

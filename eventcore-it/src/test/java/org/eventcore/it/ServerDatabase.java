@@ -3,7 +3,9 @@ package org.eventcore.it;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Path;
 import org.eventcore.dev.DevDatabase;
+import org.eventcore.dev.PayaraDomain;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -13,6 +15,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * EventCoreServerTest}) so that the system properties {@code arquillian.xml} reads are set in time.
  */
 public final class ServerDatabase implements BeforeAllCallback {
+
+  /** The Payara domain the tests run on, made from the build's domain1. */
+  static final String PAYARA_DOMAIN = "eventcore-it";
 
   private static DevDatabase database;
   private static TcpProxy proxy;
@@ -41,7 +46,29 @@ public final class ServerDatabase implements BeforeAllCallback {
     System.setProperty("eventcore.it.db.password", database.password());
     int offset = Integer.getInteger("it.port.offset", 0);
     System.setProperty("it.management.port", Integer.toString(9990 + offset));
+    if (Http.payara()) {
+      preparePayaraDomain(proxiedUrl);
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(ServerDatabase::stop, "server-database-stop"));
+  }
+
+  /**
+   * A fresh copy of the provisioned domain1 as the domain Arquillian starts ({@value
+   * #PAYARA_DOMAIN}), with the test ports and the proxied database: Payara reads its data source
+   * from {@code domain.xml} only, so it must be written before the server starts.
+   */
+  private static void preparePayaraDomain(String url) {
+    Path domains = Path.of(System.getProperty("payara.home"), "glassfish/domains");
+    int offset = Http.offset();
+    try {
+      PayaraDomain.copy(domains.resolve("domain1"), domains.resolve(PAYARA_DOMAIN))
+          .configure(
+              PayaraDomain.Settings.withOffset(
+                  offset, url, database.user(), database.password(), 32));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    System.setProperty("it.payara.admin.port", Integer.toString(4848 + offset));
   }
 
   private static synchronized void stop() {
