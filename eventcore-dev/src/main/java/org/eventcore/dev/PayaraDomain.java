@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.xml.XMLConstants;
@@ -28,17 +29,17 @@ import org.xml.sax.SAXException;
 
 /**
  * A Payara Server domain made ready for EventCore by editing its {@code config/domain.xml} while
- * the domain is stopped (no {@code asadmin}, no running server): the PostgreSQL connection pool
- * {@value #POOL} and the JDBC resource {@value #JNDI_NAME} the EAR looks up, and every port the
- * domain listens on.
+ * the domain is stopped (no {@code asadmin}, no running server): the database settings as the
+ * system properties {@code eventcore.db.url}, {@code .user} and {@code .password}, which the
+ * connection pool of the Payara EAR reads (its {@code META-INF/glassfish-resources.xml}, ADR 0011),
+ * and every port the domain listens on.
  *
- * <p>The same settings as WildFly's data source: URL, user and password from {@code
- * EVENTCORE_DB_URL}, {@code EVENTCORE_DB_USER}, {@code EVENTCORE_DB_PASSWORD} and the pool size
- * from {@code EVENTCORE_DB_POOL_MAX} (see {@link Settings#fromEnvironment}); connections are
- * validated on checkout and the pool is flushed when one fails, so the service recovers after the
- * database was unreachable; a transaction left idle holds its connection for at most 10 s. The
- * PostgreSQL driver must be in the domain's {@code lib/} (the build puts it there). Applying the
- * settings twice gives the same {@code domain.xml}.
+ * <p>The same settings as WildFly's data source: from {@code EVENTCORE_DB_URL}, {@code
+ * EVENTCORE_DB_USER} and {@code EVENTCORE_DB_PASSWORD} (see {@link Settings#fromEnvironment}).
+ * Payara reads no variable in a pool's attributes, so the pool size is the EAR's (32, WildFly's
+ * default); {@code EVENTCORE_DB_POOL_MAX} is not applied there. The PostgreSQL driver must be in
+ * the domain's {@code lib/} (the build puts it there). Applying the settings twice gives the same
+ * {@code domain.xml}.
  *
  * <p>Ports: HTTP, HTTPS and administration can be chosen; all the others (IIOP, JMX, JMS, OSGi
  * shell, debugger, Hazelcast) are Payara's defaults plus the offset, so that two domains with
@@ -46,14 +47,14 @@ import org.xml.sax.SAXException;
  */
 public final class PayaraDomain {
 
-  /** The connection pool's name in {@code domain.xml}. */
-  public static final String POOL = "EventCorePool";
+  /** The domain-wide pool of an earlier layout, removed when found. */
+  static final String POOL = "EventCorePool";
 
-  /**
-   * The JDBC resource's JNDI name, to which the Payara EAR maps its {@code
-   * java:app/jdbc/EventCoreDS} (Payara cannot bind a server resource in a {@code java:} namespace).
-   */
-  public static final String JNDI_NAME = "jdbc/EventCoreDS";
+  /** The system properties the EAR's connection pool reads. */
+  public static final String URL_PROPERTY = "eventcore.db.url";
+
+  public static final String USER_PROPERTY = "eventcore.db.user";
+  public static final String PASSWORD_PROPERTY = "eventcore.db.password";
 
   private final Path directory;
 
@@ -151,6 +152,11 @@ public final class PayaraDomain {
     write(document, file);
   }
 
+  /**
+   * The database settings as the domain's system properties {@code eventcore.db.*}, which the
+   * Payara EAR's application-scoped pool reads ({@code META-INF/glassfish-resources.xml}); a pool
+   * and resource of an earlier layout are removed.
+   */
   private static void configureDataSource(Document document, Settings settings) {
     Element resources = single(document, "/domain/resources");
     NodeList earlier = select(resources, "jdbc-resource[@pool-name='" + POOL + "']");
@@ -160,44 +166,22 @@ public final class PayaraDomain {
     }
     removeAll(resources, "jdbc-connection-pool[@name='" + POOL + "']");
     removeAll(resources, "jdbc-resource[@pool-name='" + POOL + "']");
-    removeAll(resources, "jdbc-resource[@jndi-name='" + JNDI_NAME + "']");
-    Element pool = document.createElement("jdbc-connection-pool");
-    pool.setAttribute("name", POOL);
-    pool.setAttribute("datasource-classname", "org.postgresql.ds.PGSimpleDataSource");
-    pool.setAttribute("res-type", "javax.sql.DataSource");
-    pool.setAttribute("steady-pool-size", "0");
-    pool.setAttribute("max-pool-size", Integer.toString(settings.poolMax()));
-    pool.setAttribute("pool-resize-quantity", "1");
-    pool.setAttribute("max-wait-time-in-millis", "5000");
-    pool.setAttribute("is-connection-validation-required", "true");
-    pool.setAttribute("connection-validation-method", "custom-validation");
-    pool.setAttribute(
-        "validation-classname", "org.glassfish.api.jdbc.validation.PostgresConnectionValidation");
-    pool.setAttribute("fail-all-connections", "true");
-    pool.setAttribute("init-sql", "set idle_in_transaction_session_timeout = 10000");
-    for (Map.Entry<String, String> property :
-        Map.of(
-                "URL", settings.url(),
-                "user", settings.user(),
-                // Payara's pool requires a password property, even for a database without one
-                "password", settings.password().isEmpty() ? "unused" : settings.password())
-            .entrySet()) {
-      Element element = document.createElement("property");
+    Element config = single(document, "/domain/configs/config[@name='server-config']");
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put(URL_PROPERTY, settings.url());
+    properties.put(USER_PROPERTY, settings.user());
+    // Payara's pool requires a password property, even for a database without one
+    properties.put(
+        PASSWORD_PROPERTY, settings.password().isEmpty() ? "unused" : settings.password());
+    for (String name : properties.keySet()) {
+      removeAll(config, "system-property[@name='" + name + "']");
+    }
+    Node firstProperty = select(config, "system-property").item(0);
+    for (Map.Entry<String, String> property : properties.entrySet()) {
+      Element element = document.createElement("system-property");
       element.setAttribute("name", property.getKey());
       element.setAttribute("value", property.getValue());
-      pool.appendChild(element);
-    }
-    resources.appendChild(pool);
-    Element resource = document.createElement("jdbc-resource");
-    resource.setAttribute("pool-name", POOL);
-    resource.setAttribute("jndi-name", JNDI_NAME);
-    resources.appendChild(resource);
-    Element server = single(document, "/domain/servers/server[@name='server']");
-    if (select(server, "resource-ref[@ref='" + JNDI_NAME + "']").getLength() == 0) {
-      Element reference = document.createElement("resource-ref");
-      reference.setAttribute("ref", JNDI_NAME);
-      Node first = select(server, "resource-ref").item(0);
-      server.insertBefore(reference, first);
+      config.insertBefore(element, firstProperty);
     }
   }
 
@@ -268,9 +252,7 @@ public final class PayaraDomain {
             + settings.httpPort()
             + ", admin "
             + settings.adminPort()
-            + ", "
-            + POOL
-            + " -> "
+            + ", database "
             + settings.url());
   }
 
