@@ -178,7 +178,17 @@ class RunCommandIT {
               HttpRequest.newBuilder(
                   URI.create("http://localhost:" + HTTP_PORT + "/metrics?scope=application")));
       assertThat(metrics.statusCode()).isEqualTo(200);
-      assertThat(metrics.body()).contains("eventcore_store_events_appended_total");
+      // Payara's own MicroProfile Metrics, with the names and tags the WildFly EAR's SmallRye
+      // Metrics gives them (MetricsIT checks the same lines on WildFly)
+      assertThat(metrics.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+      assertThat(metrics.body())
+          .contains("eventcore_store_events_appended_total{mp_scope=\"application\"} 1.0")
+          .contains(
+              "eventcore_store_operations_seconds_count{mp_scope=\"application\",operation=\"append\"")
+          .contains(
+              "eventcore_http_requests_seconds_count{endpoint=\"StreamResource.append\",method=\"POST\"")
+          .contains("eventcore_feed_horizon_age_seconds");
     } finally {
       run.stop();
     }
