@@ -45,13 +45,14 @@ final class Http {
   /**
    * Why the tests that read {@code /metrics} are skipped on Payara: Payara Server 6.2025.10 answers
    * {@code /metrics} with 500 ({@code IllegalStateException: Health-Check service not found :
-   * healthcheck-cpool/java:app/EventCorePool#totalConnection}) once the EAR has been deployed a
-   * second time in the same server, as Arquillian does for every test class; on a server's first
-   * deployment the same metrics are served (RunCommandIT checks them on Payara).
+   * healthcheck-cpool/java:app/EventCorePool#totalConnection}) once its own pool metrics include
+   * the EAR's application-scoped pool: always after the EAR was deployed a second time in the same
+   * server, as Arquillian does for every test class, and sooner or later after a first deployment.
+   * RunCommandIT checks the metrics on Payara when they are served (ADR 0011).
    */
   static final String PAYARA_METRICS_AFTER_REDEPLOY =
-      "Payara 6.2025.10 answers /metrics with 500 after a redeployment of the EAR (its"
-          + " application-scoped pool); metrics on Payara are checked by RunCommandIT (issue 13)";
+      "Payara 6.2025.10 answers /metrics with 500 once it reports the EAR's application-scoped"
+          + " pool (always after a redeployment); see ADR 0011 (issue 13)";
 
   static HttpResponse<String> get(String url) {
     URI uri = URI.create(url);

@@ -46,10 +46,10 @@ public final class ServerDatabase implements BeforeAllCallback {
     System.setProperty("eventcore.it.db.password", database.password());
     int offset = Integer.getInteger("it.port.offset", 0);
     System.setProperty("it.management.port", Integer.toString(9990 + offset));
+    Runtime.getRuntime().addShutdownHook(new Thread(ServerDatabase::stop, "server-database-stop"));
     if (Http.payara()) {
       preparePayaraDomain(proxiedUrl);
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(ServerDatabase::stop, "server-database-stop"));
   }
 
   /**

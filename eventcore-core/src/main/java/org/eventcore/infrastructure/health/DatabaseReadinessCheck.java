@@ -2,6 +2,8 @@ package org.eventcore.infrastructure.health;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,6 +29,15 @@ public class DatabaseReadinessCheck implements HealthCheck {
 
   @Resource(lookup = EventCoreDataSource.JNDI_NAME)
   private DataSource dataSource;
+
+  /**
+   * Creates the check while the application starts, on a thread that sees the application's naming
+   * context: its data source ({@code java:app/jdbc/EventCoreDS}, ADR 0011) cannot be looked up from
+   * the server threads that call health checks later (WildFly's management threads).
+   */
+  void createdAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    // nothing: being called makes the container create this bean, with its data source
+  }
 
   /** Set once every migration was seen applied; schemas do not go backwards, so it stays true. */
   private volatile String confirmedSchemaVersion;

@@ -2,6 +2,8 @@ package org.eventcore.infrastructure.health;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -16,6 +18,15 @@ public class SchemaStartupCheck implements HealthCheck {
 
   @Resource(lookup = EventCoreDataSource.JNDI_NAME)
   private DataSource dataSource;
+
+  /**
+   * Creates the check while the application starts, on a thread that sees the application's naming
+   * context: its data source ({@code java:app/jdbc/EventCoreDS}, ADR 0011) cannot be looked up from
+   * the server threads that call health checks later (WildFly's management threads).
+   */
+  void createdAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    // nothing: being called makes the container create this bean, with its data source
+  }
 
   private volatile boolean started;
 
