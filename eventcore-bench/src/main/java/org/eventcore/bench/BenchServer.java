@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.eventcore.dev.DevDatabase;
+import org.eventcore.dev.DevKeys;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.FileAsset;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
@@ -41,6 +42,7 @@ final class BenchServer implements AutoCloseable {
   private final BenchConfig config;
   private final Path baseDirectory;
   private Process process;
+  private DevKeys keys;
 
   BenchServer(BenchConfig config) {
     this.config = config;
@@ -83,6 +85,10 @@ final class BenchServer implements AutoCloseable {
     options.add("-Deventcore.db.url=" + database.jdbcUrl());
     options.add("-Deventcore.db.user=" + database.user());
     options.add("-Deventcore.db.password=" + database.password());
+    // bearer tokens of a throw-away key; no per-caller rate limit (one caller drives the load)
+    keys = DevKeys.in(config.workDirectory().toAbsolutePath().resolve("jwt"));
+    options.addAll(keys.serverOptions());
+    options.add("-Deventcore.security.rate-limit.requests=0");
     StandaloneCommandBuilder command =
         StandaloneCommandBuilder.of(home)
             .setBaseDirectory(baseDirectory)
@@ -91,6 +97,11 @@ final class BenchServer implements AutoCloseable {
     Path console = config.workDirectory().toAbsolutePath().resolve("console.log");
     process = Launcher.of(command).setRedirectErrorStream(true).redirectOutput(console).launch();
     awaitDeployment(deployments, console);
+  }
+
+  /** A bearer token with the administrator role, for the API and the metrics. */
+  String token() {
+    return keys.token("admin");
   }
 
   /** JVM options the server runs with, for the report. */
@@ -239,6 +250,7 @@ final class BenchServer implements AutoCloseable {
     return client
         .send(
             HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("Authorization", "Bearer " + token())
                 .timeout(Duration.ofSeconds(30))
                 .build(),
             HttpResponse.BodyHandlers.ofString())

@@ -268,7 +268,7 @@ public final class Benchmark {
       case "W2/raw":
         return raw.w2(point, config.accounts(), clients, warmup, measured);
       case "W4/http":
-        return new HttpTransfers(server.baseUrl())
+        return new HttpTransfers(server.baseUrl(), server.token())
             .run(point, config.accounts(), clients, warmup, measured);
       default:
         throw new IllegalArgumentException(workload + "/" + level);

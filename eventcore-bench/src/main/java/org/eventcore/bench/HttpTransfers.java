@@ -24,8 +24,11 @@ final class HttpTransfers {
 
   private final URI transfers;
 
-  HttpTransfers(String baseUrl) {
+  private final String authorization;
+
+  HttpTransfers(String baseUrl, String token) {
     this.transfers = URI.create(baseUrl + "/api/v1/transfers");
+    this.authorization = "Bearer " + token;
   }
 
   Measurement run(String point, int accounts, int clients, Duration warmup, Duration measured)
@@ -57,6 +60,7 @@ final class HttpTransfers {
             HttpRequest request =
                 HttpRequest.newBuilder(transfers)
                     .timeout(Duration.ofSeconds(60))
+                    .header("Authorization", authorization)
                     .header("Content-Type", "application/json")
                     .header("X-Correlation-Id", BenchData.newCorrelationId())
                     .POST(HttpRequest.BodyPublishers.ofString(body))

@@ -21,6 +21,17 @@ public enum ErrorCode {
   CE007("Stream access denied"),
   /** Dynamic stream discovery did not settle within the allowed rounds. */
   CE008("Maximum discovery iterations exceeded"),
+  /**
+   * An idempotency key came back with a different request: another command type, or the same type
+   * with different content (the IETF Idempotency-Key draft answers 422). Nothing was written; never
+   * retried. EventCore's own code: the book's reference ends at CE008.
+   */
+  CE009("Idempotency key reused"),
+  /**
+   * A caller sent more requests than its rate limit allows (HTTP 429); it may retry later.
+   * EventCore's own code: the book's reference ends at CE008.
+   */
+  CE010("Too many requests"),
   /** A stream was not at the expected version (the store's view of a conflict). */
   ES001("Version conflict"),
   /** The database cannot be reached. */
@@ -36,7 +47,18 @@ public enum ErrorCode {
    * prefix reserved for a command model; only that model's commands write there. EventCore's own
    * code: the book's reference ends at ES005.
    */
-  ES006("Stream reserved for commands");
+  ES006("Stream reserved for commands"),
+  /**
+   * The connection to the database failed while a command committed, and the executor found out
+   * that its events were not stored: the command did not happen, and sending it again is safe.
+   */
+  ES007("Command not committed"),
+  /**
+   * The connection to the database failed while a command committed, and the executor could not
+   * find out in time whether its events were stored: send it again with the same idempotency key,
+   * or read its streams, to learn the outcome.
+   */
+  ES008("Commit outcome unknown");
 
   private final String title;
 

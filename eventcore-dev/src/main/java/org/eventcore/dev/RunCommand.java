@@ -60,6 +60,7 @@ public final class RunCommand {
   private volatile PayaraServer payaraServer;
   private volatile FileLock runLock;
   private volatile DevDatabase database;
+  private volatile DevKeys keys;
 
   RunCommand(Map<String, String> options, Map<String, String> environment) {
     String kind = options.getOrDefault("server", "wildfly").trim();
@@ -142,6 +143,7 @@ public final class RunCommand {
         return startPayara();
       }
 
+      keys = DevKeys.in(dataDirectory.resolve("jwt"));
       Path baseDirectory = prepareBaseDirectory();
       System.out.println(
           "Starting WildFly (server log: " + baseDirectory.resolve("log/server.log") + ")...");
@@ -246,7 +248,8 @@ public final class RunCommand {
                 "-Djboss.socket.binding.port-offset=" + portOffset,
                 "-Deventcore.db.url=" + database.jdbcUrl(),
                 "-Deventcore.db.user=" + database.user(),
-                "-Deventcore.db.password=" + database.password());
+                "-Deventcore.db.password=" + database.password())
+            .addJavaOptions(keys.serverOptions());
     Path console = workDirectory.resolve("console.log");
     return Launcher.of(command).setRedirectErrorStream(true).redirectOutput(console).launch();
   }
@@ -288,12 +291,12 @@ public final class RunCommand {
     // the README's raw-API example: a stream of no command model (account-… and the other
     // command streams are reserved, a raw append there is 403), so the quick start still works
     String example =
-        "curl -i -X POST -H 'Content-Type: application/json' \\\n"
+        "curl -i -X POST -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' \\\n"
             + "       -d '[{\"type\":\"NoteTaken\",\"data\":{\"text\":\"Hello\"}}]' \\\n"
             + "       "
             + api
             + "/streams/notes-1/events\n"
-            + "  curl -s "
+            + "  curl -s -H \"Authorization: Bearer $TOKEN\" "
             + api
             + "/streams/notes-1";
     return String.join(
@@ -306,7 +309,16 @@ public final class RunCommand {
         "  Metrics:   http://localhost:" + httpPort() + "/metrics",
         "  Server:    " + (payara ? "Payara Server" : "WildFly") + ", log " + serverLog,
         "",
-        "Try it (a raw append to a stream of your own, then its read):",
+        "Bearer tokens of the development key ("
+            + keys.publicKey().getParent()
+            + "), one per role,"
+            + " valid for "
+            + DevKeys.LIFETIME.toHours()
+            + " h:",
+        keys.tokenLines(),
+        "",
+        "Try it (TOKEN=<the admin token above>; a raw append to a stream of your own, then its"
+            + " read):",
         "  " + example,
         "  Accounts and money transfers are commands: see the quick start in README.md.",
         "",

@@ -13,9 +13,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +57,7 @@ class RunCommandIT {
     RunCommand run = runCommand(databasePort);
     String banner = run.start();
     ProcessHandle server = run.serverProcess().orElseThrow();
+    String admin;
     try {
       assertThat(banner)
           .contains("Database:  embedded PostgreSQL")
@@ -61,12 +67,29 @@ class RunCommandIT {
           .contains("Metrics:   http://localhost:" + (8080 + OFFSET) + "/metrics")
           .contains("curl -i -X POST");
 
+      // one token per role, one line each, signed with the development key kept in the data dir
+      Map<String, String> tokens = new java.util.LinkedHashMap<>();
+      Matcher tokenLine =
+          Pattern.compile(
+                  "(?m)^  Token \\(([a-z]+)\\): ([A-Za-z0-9_\\-]+\\.[A-Za-z0-9_\\-]+\\.[A-Za-z0-9_\\-]+)$")
+              .matcher(banner);
+      while (tokenLine.find()) {
+        tokens.put(tokenLine.group(1), tokenLine.group(2));
+      }
+      assertThat(tokens.keySet())
+          .containsExactly("reader", "commander", "appender", "operator", "admin");
+      assertThat(data.resolve("jwt/private-key.pem")).isRegularFile();
+      admin = tokens.get("admin");
+
       // the banner's example writes to no command stream, is the README's own raw-API example,
       // and works as curl would send it
       String example = banner.substring(banner.indexOf("Try it"), banner.indexOf("Press Ctrl-C"));
       assertThat(example)
           .contains("http://localhost:" + HTTP_PORT + "/api/v1/streams/notes-1/events")
-          .contains("curl -s http://localhost:" + HTTP_PORT + "/api/v1/streams/notes-1")
+          .contains(
+              "curl -s -H \"Authorization: Bearer $TOKEN\" http://localhost:"
+                  + HTTP_PORT
+                  + "/api/v1/streams/notes-1")
           .doesNotContain("account-")
           .doesNotContain("order-")
           .contains("quick start in README.md");
@@ -83,9 +106,17 @@ class RunCommandIT {
       assertThat(commands).isEqualTo(2);
       Matcher post = Pattern.compile("-d '([^']*)'[\\s\\\\]+(http://\\S+)").matcher(example);
       assertThat(post.find()).as(example).isTrue();
+      HttpResponse<String> refused =
+          send(
+              HttpRequest.newBuilder(URI.create(post.group(2)))
+                  .header("Authorization", "Bearer " + tokens.get("reader"))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(post.group(1))));
+      assertThat(refused.statusCode()).as("a reader may not append").isEqualTo(403);
       HttpResponse<String> created =
           send(
               HttpRequest.newBuilder(URI.create(post.group(2)))
+                  .header("Authorization", "Bearer " + admin)
                   .header("Content-Type", "application/json")
                   .POST(HttpRequest.BodyPublishers.ofString(post.group(1))));
       assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -95,6 +126,7 @@ class RunCommandIT {
           send(
               HttpRequest.newBuilder(
                       URI.create("http://localhost:" + HTTP_PORT + "/api/v1/accounts"))
+                  .header("Authorization", "Bearer " + tokens.get("commander"))
                   .header("Content-Type", "application/json")
                   .POST(
                       HttpRequest.BodyPublishers.ofString(
@@ -117,15 +149,18 @@ class RunCommandIT {
     RunCommand again = runCommand(databasePort);
     again.start();
     try {
+      // the key pair is kept: a token of the first run is still accepted
       HttpResponse<String> stream =
           send(
               HttpRequest.newBuilder(
-                  URI.create("http://localhost:" + HTTP_PORT + "/api/v1/streams/notes-1")));
+                      URI.create("http://localhost:" + HTTP_PORT + "/api/v1/streams/notes-1"))
+                  .header("Authorization", "Bearer " + admin));
       assertThat(stream.body()).contains("\"version\":1").contains("\"text\":\"Hello\"");
       HttpResponse<String> alice =
           send(
               HttpRequest.newBuilder(
-                  URI.create("http://localhost:" + HTTP_PORT + "/api/v1/accounts/alice")));
+                      URI.create("http://localhost:" + HTTP_PORT + "/api/v1/accounts/alice"))
+                  .header("Authorization", "Bearer " + admin));
       assertThat(alice.body()).contains("\"balance\":1000");
     } finally {
       again.stop();
@@ -222,6 +257,84 @@ class RunCommandIT {
                   + " EVENTCORE_HTTP_PORT to a free port");
       assertThat(run.serverProcess()).isEmpty();
       assertThat(Files.exists(data.resolve("postgres-17"))).isFalse();
+    }
+  }
+
+  /**
+   * Ctrl-C as a terminal sends it: SIGINT to the whole foreground process group — the launcher's
+   * JVM, WildFly and PostgreSQL alike. The launcher runs as its own process (in a session of its
+   * own, so the signal reaches only its group); afterwards every process it started has ended, the
+   * ports are free and the data directory is kept.
+   */
+  @Test
+  void ctrlCStopsTheServerAndTheDatabaseAndLeavesNothingRunning() throws Exception {
+    int databasePort = freePort();
+    Path output = work.resolve("launcher.out");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                "setsid",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                RunCommand.class.getName(),
+                "--wildfly-home=" + System.getProperty("jboss.home"),
+                "--ear=" + System.getProperty("eventcore.ear"),
+                "--work-dir=" + work,
+                "--data-dir=" + data)
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile());
+    builder.environment().put("EVENTCORE_PORT_OFFSET", Integer.toString(OFFSET));
+    builder.environment().put("EVENTCORE_DEV_DB_PORT", Integer.toString(databasePort));
+    Process launcher = builder.start();
+    List<ProcessHandle> started = new ArrayList<>();
+    try {
+      Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+      while (!Files.readString(output).contains("Press Ctrl-C") && launcher.isAlive()) {
+        assertThat(Instant.now()).as("banner within 5 minutes").isBefore(deadline);
+        Thread.sleep(200);
+      }
+      assertThat(Files.readString(output)).contains("Press Ctrl-C");
+      launcher.descendants().forEach(started::add);
+      assertThat(started)
+          .as("WildFly runs under the launcher")
+          .anySatisfy(p -> assertThat(p.info().commandLine().orElse("")).contains("jboss-modules"));
+      // pg_ctl starts PostgreSQL in a session of its own (so a terminal's Ctrl-C never reaches it):
+      // only the launcher's shutdown hook can stop it
+      started.add(postmaster());
+      assertThat(portIsFree(HTTP_PORT)).isFalse();
+
+      Process ctrlC =
+          new ProcessBuilder("kill", "-INT", "--", "-" + launcher.pid()).inheritIO().start();
+      assertThat(ctrlC.waitFor()).as("SIGINT sent to the launcher's process group").isZero();
+
+      assertThat(launcher.waitFor(2, TimeUnit.MINUTES))
+          .as("the launcher ended; its output:%n%s", Files.readString(output))
+          .isTrue();
+      for (ProcessHandle process : started) {
+        process.onExit().get(1, TimeUnit.MINUTES);
+      }
+      assertThat(started).noneMatch(ProcessHandle::isAlive);
+      assertThat(portIsFree(HTTP_PORT)).isTrue();
+      assertThat(portIsFree(databasePort)).as("the database stopped").isTrue();
+      assertThat(Files.exists(work.resolve("wildfly.pid"))).isFalse();
+      assertThat(Files.isDirectory(data.resolve("postgres-17"))).as("the data is kept").isTrue();
+    } finally {
+      started.forEach(ProcessHandle::destroyForcibly);
+      launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+      launcher.destroyForcibly();
+    }
+  }
+
+  /** The PostgreSQL server of the run, from the {@code postmaster.pid} in its data directory. */
+  private ProcessHandle postmaster() throws IOException {
+    try (Stream<Path> files = Files.walk(data.resolve("postgres-17"))) {
+      Path pidFile =
+          files
+              .filter(f -> f.getFileName().toString().equals("postmaster.pid"))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no postmaster.pid under " + data));
+      long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+      return ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid));
     }
   }
 

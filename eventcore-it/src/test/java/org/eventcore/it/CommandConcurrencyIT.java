@@ -33,8 +33,10 @@ class CommandConcurrencyIT {
   }
 
   /**
-   * F-087 (b): A→B, B→C and C→A of 100 each, started together on balances of 1000, all succeed
-   * (their streams overlap pairwise, so some must be retried) — ten rounds in a row.
+   * F-087 (b): A→B, B→C and C→A of 100 each, started together on balances of 1000, all succeed —
+   * ten rounds in a row. Their streams overlap pairwise, so they may conflict; how many did is
+   * printed, and that a conflict is retried on fresh state is proven, without leaving it to chance,
+   * by {@link #transfersWhoseAccountsChangedWhileTheyWaitedAreRetriedOnFreshState()}.
    */
   @Test
   void concurrentCyclicTransfersAllSucceedAndConserveTheTotal() throws Exception {
@@ -76,6 +78,51 @@ class CommandConcurrencyIT {
     System.out.printf("cyclic transfers: 30 commands, %.0f conflicts retried%n", retried);
   }
 
+  /**
+   * The same cycle with the interleaving forced: A→B and C→A read their accounts and then wait on a
+   * lock the test holds on A's stream head; B→C runs meanwhile and changes B and C. When the lock
+   * is released, both waiting transfers find a stream they read changed, are retried on fresh state
+   * and succeed.
+   */
+  @Test
+  void transfersWhoseAccountsChangedWhileTheyWaitedAreRetriedOnFreshState() throws Exception {
+    String a = Api.fresh("a");
+    String b = Api.fresh("b");
+    String c = Api.fresh("c");
+    for (String account : List.of(a, b, c)) {
+      assertThat(Api.openAccount(account, 1000).statusCode()).isEqualTo(201);
+    }
+    double retriedBefore =
+        BankingApiIT.metric(
+            "eventcore_command_outcomes_total", "TransferMoney", "conflict-retried");
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    Future<HttpResponse<String>> aToB;
+    Future<HttpResponse<String>> cToA;
+    try (StreamHeadLock lock = StreamHeadLock.on("account-" + a)) {
+      aToB = pool.submit(() -> Api.transfer(a, b, 100));
+      cToA = pool.submit(() -> Api.transfer(c, a, 100));
+      StreamHeadLock.awaitSessionsBlockedBy(lock.pid(), 2);
+      HttpResponse<String> bToC = Api.transfer(b, c, 100);
+      assertThat(bToC.statusCode()).as(bToC.body()).isEqualTo(200);
+      assertThat(Api.json(bToC).getInt("attempts")).isEqualTo(1);
+    }
+    for (Future<HttpResponse<String>> call : List.of(aToB, cToA)) {
+      HttpResponse<String> response = call.get(1, TimeUnit.MINUTES);
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      assertThat(Api.json(response).getInt("attempts"))
+          .as("retried after the conflict: %s", response.body())
+          .isGreaterThanOrEqualTo(2);
+    }
+    pool.shutdown();
+
+    assertThat(List.of(Api.balance(a), Api.balance(b), Api.balance(c))).containsOnly(1000L);
+    assertThat(
+            BankingApiIT.metric(
+                    "eventcore_command_outcomes_total", "TransferMoney", "conflict-retried")
+                - retriedBefore)
+        .isGreaterThanOrEqualTo(2);
+  }
+
   @RepeatedTest(5)
   void ofTwoConcurrentWithdrawalsOf600And700From1000ExactlyOneSucceeds() throws Exception {
     String account = Api.fresh("acct");
@@ -107,11 +154,13 @@ class CommandConcurrencyIT {
    * Property: for any set of concurrent random transfers among 10 accounts, money is conserved, no
    * account is ever overdrawn, and every balance is exactly what the accepted transfers imply. A
    * transfer may be refused (422, insufficient funds) or give up after its retries (409): either
-   * way it wrote nothing, which the balances prove.
+   * way it wrote nothing, which the balances prove. These hold for every plan, so the test cannot
+   * fail by chance; each run draws a new plan, and a failure names its seed, which {@code
+   * -Deventcore.it.seed=<seed>} replays.
    */
   @RepeatedTest(3)
   void randomConcurrentTransfersConserveMoneyAndNeverOverdraw() throws Exception {
-    long seed = System.nanoTime();
+    long seed = Long.getLong("eventcore.it.seed", System.nanoTime());
     Random random = new Random(seed);
     List<String> accounts = new ArrayList<>();
     for (int i = 0; i < 10; i++) {

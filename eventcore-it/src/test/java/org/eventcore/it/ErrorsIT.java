@@ -218,6 +218,44 @@ class ErrorsIT {
     assertThat(wrongType.body()).contains("\"status\":415");
   }
 
+  /** Found by HostileInputFuzzIT: these were answered with the servlet container's HTML page. */
+  @Test
+  void unparseableAcceptOrContentTypeHeadersAreProblemsNotHtmlPages() {
+    String alice = Api.fresh("alice");
+    Api.openAccount(alice, 10);
+    for (String accept : List.of("garbage/", ";;;", "text/html;q=high")) {
+      assertProblem(
+          Http.send(
+              HttpRequest.newBuilder(URI.create(Api.url("/accounts/" + alice)))
+                  .header("Accept", accept)),
+          400,
+          "CE001");
+    }
+    HttpResponse<String> badType =
+        Http.send(
+            HttpRequest.newBuilder(URI.create(Api.url("/accounts/" + alice + "/deposits")))
+                .header("Content-Type", "garbage")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":5}")));
+    assertProblem(badType, 400, "CE001");
+    assertThat(Api.json(badType).getString("field")).isEqualTo("Content-Type");
+    assertThat(Api.balance(alice)).isEqualTo(10);
+  }
+
+  /** Found by HostileInputFuzzIT: PostgreSQL cannot store or compare NUL in text (it was a 500). */
+  @Test
+  void theNulCharacterInAQueryOrAJsonStringIsABadRequest() {
+    assertProblem(Http.get(Api.url("/accounts?owner=%00")), 400, "CE001");
+    assertProblem(Http.get(Api.url("/orders?status=a%00b")), 400, "CE001");
+    String stream = "nul-" + UUID.randomUUID();
+    assertProblem(
+        Http.postJson(
+            Api.url("/streams/" + stream + "/events"),
+            "[{\"type\":\"Noted\",\"data\":{\"text\":\"a\\u0000b\"}}]"),
+        400,
+        "CE001");
+    assertThat(Http.get(Api.url("/streams/" + stream)).body()).contains("\"version\":0");
+  }
+
   @Test
   void anUnreachableDatabaseIs503WithRetryAfterAndTheServiceRecovers() throws Exception {
     String account = "db-" + UUID.randomUUID().toString().substring(0, 8);

@@ -201,9 +201,10 @@ class EventsApiIT {
 
     HttpClient client = HttpClient.newHttpClient();
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(Api.url("/events/stream?after=" + start)))
-            .header("Accept", "text/event-stream")
-            .build();
+        Http.authorized(
+            HttpRequest.newBuilder(URI.create(Api.url("/events/stream?after=" + start)))
+                .header("Accept", "text/event-stream")
+                .build());
     InputStream body = client.send(request, HttpResponse.BodyHandlers.ofInputStream()).body();
     List<String> types = new ArrayList<>();
     List<String> ids = new ArrayList<>();

@@ -73,10 +73,32 @@ final class Http {
     return send(request);
   }
 
+  /**
+   * Sends the request with the default bearer token ({@link Tokens#defaultToken()}) unless it has
+   * an {@code Authorization} header of its own.
+   */
   static HttpResponse<String> send(HttpRequest.Builder request) {
+    return sendBuilt(authorized(request.timeout(Duration.ofSeconds(30)).build()));
+  }
+
+  /** Sends the request exactly as built: no default token (for tests of authentication). */
+  static HttpResponse<String> sendWithoutDefaultToken(HttpRequest.Builder request) {
+    return sendBuilt(request.timeout(Duration.ofSeconds(30)).build());
+  }
+
+  /** The request with the default bearer token, unless it carries an Authorization header. */
+  static HttpRequest authorized(HttpRequest request) {
+    if (request.headers().firstValue("Authorization").isPresent()) {
+      return request;
+    }
+    return HttpRequest.newBuilder(request, (name, value) -> true)
+        .header("Authorization", "Bearer " + Tokens.defaultToken())
+        .build();
+  }
+
+  private static HttpResponse<String> sendBuilt(HttpRequest request) {
     try {
-      return CLIENT.send(
-          request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

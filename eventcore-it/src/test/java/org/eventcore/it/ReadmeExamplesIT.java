@@ -99,7 +99,9 @@ class ReadmeExamplesIT {
       HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
       for (String header : headers) {
         int colon = header.indexOf(':');
-        request.header(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
+        request.header(
+            header.substring(0, colon).trim(),
+            header.substring(colon + 1).trim().replace("$TOKEN", README_TOKEN));
       }
       String verb = method != null ? method : body != null ? "POST" : "GET";
       return request.method(
@@ -109,12 +111,22 @@ class ReadmeExamplesIT {
               : HttpRequest.BodyPublishers.ofString(body));
     }
 
-    /** Splits like a shell: single-quoted strings stay whole. */
+    /**
+     * {@code $TOKEN}: the README's token variable, the administrator's token that the run command
+     * prints ({@code Token (admin): …}).
+     */
+    static final String README_TOKEN =
+        Tokens.of("readme", org.eventcore.interfaces.rest.security.Roles.ADMIN);
+
+    /** Splits like a shell: single- and double-quoted strings stay whole. */
     private static List<String> tokens(String command) {
       List<String> tokens = new ArrayList<>();
-      Matcher token = Pattern.compile("'([^']*)'|(\\S+)").matcher(command);
+      Matcher token = Pattern.compile("'([^']*)'|\"([^\"]*)\"|(\\S+)").matcher(command);
       while (token.find()) {
-        tokens.add(token.group(1) != null ? token.group(1) : token.group(2));
+        tokens.add(
+            token.group(1) != null
+                ? token.group(1)
+                : token.group(2) != null ? token.group(2) : token.group(3));
       }
       return tokens;
     }

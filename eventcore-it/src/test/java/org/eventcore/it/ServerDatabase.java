@@ -3,7 +3,10 @@ package org.eventcore.it;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.eventcore.dev.DevDatabase;
 import org.eventcore.dev.PayaraDomain;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -20,6 +23,7 @@ public final class ServerDatabase implements BeforeAllCallback {
   static final String PAYARA_DOMAIN = "eventcore-it";
 
   private static DevDatabase database;
+  private static DevDatabase.Settings settings;
   private static TcpProxy proxy;
 
   @Override
@@ -31,7 +35,15 @@ public final class ServerDatabase implements BeforeAllCallback {
     if (database != null) {
       return;
     }
-    database = DevDatabase.start();
+    Tokens.install();
+    settings = DevDatabase.Settings.fromEnvironment();
+    if (settings.url().isEmpty() && !settings.mode().equals("testcontainers")) {
+      // an embedded database in a directory of its own, so that a test can stop and start it
+      Path directory = Path.of("target", "server-database");
+      deleteRecursively(directory);
+      settings = settings.withPersistentEmbedded(directory, 0);
+    }
+    database = DevDatabase.start(settings);
     System.out.println("Database for the server under test: " + database.description());
     URI target = URI.create(database.jdbcUrl().substring("jdbc:".length()));
     try {
@@ -80,6 +92,38 @@ public final class ServerDatabase implements BeforeAllCallback {
     database.close();
   }
 
+  /** Whether {@link #stopDatabase()} and {@link #startDatabase()} can be used (embedded only). */
+  static synchronized boolean restartable() {
+    start();
+    return settings.embeddedDataDirectory().isPresent();
+  }
+
+  /** Shuts the embedded PostgreSQL down (its data stays); the server sees connections refused. */
+  static synchronized void stopDatabase() {
+    database.close();
+  }
+
+  /** Starts the embedded PostgreSQL again on its data; the proxy leads to its (new) port. */
+  static synchronized void startDatabase() {
+    database = DevDatabase.start(settings);
+    URI target = URI.create(database.jdbcUrl().substring("jdbc:".length()));
+    proxy.retarget(target.getHost(), target.getPort());
+  }
+
+  /** Deletes {@code directory} and everything in it, if it exists. */
+  static void deleteRecursively(Path directory) {
+    if (!Files.exists(directory)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The database itself (not through the proxy), for assertions. */
   static synchronized DevDatabase database() {
     start();
@@ -93,5 +137,23 @@ public final class ServerDatabase implements BeforeAllCallback {
 
   static synchronized void reconnect() throws IOException {
     proxy.restore();
+  }
+
+  /**
+   * Breaks the server's connection that next carries {@code marker} at its next COMMIT (see {@link
+   * TcpProxy#breakAtCommit}); the future completes when that happened.
+   */
+  static synchronized java.util.concurrent.CompletableFuture<Void> breakAtCommit(
+      String marker, TcpProxy.AtCommit where) {
+    return proxy.breakAtCommit(marker, where);
+  }
+
+  /** The database stops answering (connections stay open, nothing passes) until {@link #resume}. */
+  static synchronized void stall() {
+    proxy.stall();
+  }
+
+  static synchronized void resume() {
+    proxy.resume();
   }
 }

@@ -41,7 +41,7 @@ class StreamApiIT {
         Http.postJson(
             streamsUrl(stream) + "/events",
             "[{\"type\":\"AccountOpened\",\"data\":{\"owner\":\"Alice\"}},"
-                + "{\"type\":\"MoneyDeposited\",\"data\":{\"amount\":100},\"metadata\":{\"userId\":\"alice\"}}]",
+                + "{\"type\":\"MoneyDeposited\",\"data\":{\"amount\":100},\"metadata\":{\"channel\":\"web\"}}]",
             "If-None-Match",
             "*",
             "X-Correlation-Id",
@@ -57,7 +57,8 @@ class StreamApiIT {
     try (Connection connection = ServerDatabase.database().connect();
         PreparedStatement query =
             connection.prepareStatement(
-                "select stream_version, event_type, payload->>'owner', metadata->>'correlationId'"
+                "select stream_version, event_type, payload->>'owner', metadata->>'correlationId',"
+                    + " metadata->>'userId'"
                     + " from eventcore.events where stream_id = ? order by stream_version")) {
       query.setString(1, stream);
       try (ResultSet rows = query.executeQuery()) {
@@ -66,8 +67,11 @@ class StreamApiIT {
         assertThat(rows.getString(2)).isEqualTo("AccountOpened");
         assertThat(rows.getString(3)).isEqualTo("Alice");
         assertThat(rows.getString(4)).isEqualTo("corr-" + stream);
+        // the user id is the authenticated caller, written by the server (issue 14)
+        assertThat(rows.getString(5)).isEqualTo(Tokens.DEFAULT_SUBJECT);
         assertThat(rows.next()).isTrue();
         assertThat(rows.getLong(1)).isEqualTo(2);
+        assertThat(rows.getString(5)).isEqualTo(Tokens.DEFAULT_SUBJECT);
         assertThat(rows.next()).isFalse();
       }
     }
@@ -79,7 +83,8 @@ class StreamApiIT {
         .contains("\"version\":2")
         .contains("\"type\":\"AccountOpened\"")
         .contains("\"owner\":\"Alice\"")
-        .contains("\"userId\":\"alice\"");
+        .contains("\"channel\":\"web\"")
+        .contains("\"userId\":\"" + Tokens.DEFAULT_SUBJECT + "\"");
   }
 
   @Test
@@ -247,6 +252,26 @@ class StreamApiIT {
     assertThat(response.headers().firstValue("Content-Type"))
         .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
     assertThat(Http.get(streamsUrl(stream)).body()).contains("\"version\":0");
+  }
+
+  @Test
+  void aRawAppendRepeatedWithItsKeyReplaysAndWithAnotherBodyIsUnprocessable() {
+    String stream = "notes-" + UUID.randomUUID();
+    String url = streamsUrl(stream) + "/events";
+    String key = UUID.randomUUID().toString();
+    HttpResponse<String> first =
+        Http.postJson(url, "[{\"type\":\"NoteTaken\",\"data\":{\"n\":1}}]", "Idempotency-Key", key);
+    HttpResponse<String> again =
+        Http.postJson(url, "[{\"type\":\"NoteTaken\",\"data\":{\"n\":1}}]", "Idempotency-Key", key);
+    HttpResponse<String> other =
+        Http.postJson(url, "[{\"type\":\"NoteTaken\",\"data\":{\"n\":2}}]", "Idempotency-Key", key);
+
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+    assertThat(again.statusCode()).isEqualTo(201);
+    assertThat(again.headers().firstValue("Idempotent-Replayed")).contains("true");
+    assertThat(other.statusCode()).as(other.body()).isEqualTo(422);
+    assertThat(other.body()).contains("\"code\":\"CE009\"");
+    assertThat(Http.get(streamsUrl(stream)).body()).contains("\"version\":1");
   }
 
   @Test

@@ -68,7 +68,11 @@ public final class LoadLoop {
   private LoadLoop() {}
 
   /**
-   * Runs the load and returns its measurement.
+   * Runs the load and returns its measurement. The measured window lasts {@code measured}, and
+   * longer when an operation is slower than that: each client goes on until it has completed at
+   * least one operation that started inside the window, so a point always has a latency, and the
+   * rate is taken over the window's real length (from its start to the end of the last measured
+   * operation, when that is later).
    *
    * @param operations creates the operation of client {@code i} (called on the caller's thread)
    * @param threadSetup runs first on every client thread (e.g. to set the context class loader)
@@ -118,7 +122,9 @@ public final class LoadLoop {
     long committedEvents = 0;
     long committedOps = 0;
     String firstError = "";
+    long windowEnd = measureTo;
     for (Worker worker : workers) {
+      windowEnd = Math.max(windowEnd, worker.lastMeasuredEnd);
       latencies.add(worker.latencies);
       ops += worker.measuredOps;
       errors += worker.errors;
@@ -134,7 +140,7 @@ public final class LoadLoop {
     }
     return new Measurement(
         clients,
-        measured.toNanos() / 1e9,
+        (windowEnd - measureFrom) / 1e9,
         ops,
         errors,
         conflicts,
@@ -167,6 +173,7 @@ public final class LoadLoop {
     long measuredRetries;
     long measuredEvents;
     long measuredItems;
+    long lastMeasuredEnd;
     String firstError = "";
 
     Worker(
@@ -190,7 +197,7 @@ public final class LoadLoop {
         threadSetup.run();
         while (!Thread.currentThread().isInterrupted()) {
           long started = System.nanoTime();
-          if (started >= measureTo) {
+          if (started >= measureTo && (measuredOps > 0 || errors > 0)) {
             break;
           }
           long conflictsBefore = client.conflicts;
@@ -219,6 +226,7 @@ public final class LoadLoop {
             measuredRetries += client.retries - retriesBefore;
             measuredEvents += client.events - eventsBefore;
             measuredItems += client.items - itemsBefore;
+            lastMeasuredEnd = ended;
           }
         }
       } finally {

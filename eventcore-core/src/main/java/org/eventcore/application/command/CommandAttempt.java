@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eventcore.api.EventStore;
 import org.eventcore.api.command.Command;
@@ -76,6 +77,19 @@ public class CommandAttempt {
   }
 
   /**
+   * One attempt in a transaction of its own that hands what it decided to {@code beforeCommit} just
+   * before the transaction commits, so that a commit that fails without an answer can be looked up
+   * ({@link CommitOutcomes}).
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public <S, E> CommandResult run(
+      Command<S, E> command, CommandOptions options, Consumer<CommandResult> beforeCommit) {
+    CommandResult result = attempt(processor, command, options);
+    beforeCommit.accept(result);
+    return result;
+  }
+
+  /**
    * The command inside the caller's active transaction.
    *
    * @throws jakarta.transaction.TransactionalException when the caller has no transaction
@@ -90,7 +104,9 @@ public class CommandAttempt {
       CommandProcessor with, Command<S, E> command, CommandOptions options) {
     Optional<String> key = options.idempotencyKey();
     if (key.isPresent()) {
-      Optional<CommandResult> earlier = idempotency.claim(key.get(), command.commandType());
+      Optional<CommandResult> earlier =
+          idempotency.claim(
+              key.get(), command.commandType(), RequestFingerprint.ofCommand(command));
       if (earlier.isPresent()) {
         return earlier.get();
       }

@@ -55,7 +55,7 @@ import org.eventcore.api.command.ConcurrencyConflictException;
  * </ul>
  *
  * <p>Failures reach the caller as: {@link CommandException} subclasses for rejections (CE001,
- * CE002, CE007, CE008) and for conflicts that outlasted the retries ({@link
+ * CE002, CE007, CE008, CE009) and for conflicts that outlasted the retries ({@link
  * ConcurrencyConflictException}, CE003); MicroProfile's {@link TimeoutException} and {@link
  * BulkheadException} when the service is too slow or too busy; {@link
  * org.eventcore.api.EventStoreException} for infrastructure failures; {@link IllegalStateException}

@@ -8,8 +8,10 @@ import org.eventcore.api.command.CommittedEvent;
 /**
  * How to run one command.
  *
- * @param idempotencyKey when present, the command runs at most once for this key: a repeat returns
- *     the first execution's result and writes nothing
+ * @param idempotencyKey when present, the command runs at most once for this key: a repeat of the
+ *     same command returns the first execution's result and writes nothing; a different command
+ *     with the key is refused ({@link org.eventcore.api.command.IdempotencyKeyReusedException},
+ *     CE009). Keys are kept for {@code eventcore.idempotency.retention-seconds}.
  * @param metadata stored with every event the command writes; what it leaves empty — correlation
  *     id, causation id, user — the executor fills in from the caller's context (see {@link
  *     CommandCallContext})

@@ -2,9 +2,15 @@ package org.eventcore.application.command;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eventcore.api.CommitFailedException;
+import org.eventcore.api.EventStoreException;
 import org.eventcore.api.StreamVersionConflictException;
 import org.eventcore.api.TransientEventStoreException;
 import org.eventcore.api.command.Command;
@@ -15,11 +21,32 @@ import org.eventcore.api.command.Command;
  *
  * <p>Every policy can be changed with MicroProfile Config, e.g. {@code
  * org.eventcore.application.command.RetryingCommandRunner/run/Retry/maxRetries=10}.
+ *
+ * <p><b>A commit without an answer.</b> When the attempt's transaction fails at its commit (the
+ * connection to the database broke while the commit was under way; the transaction manager reports
+ * a heuristic outcome or a rollback), the events may or may not be stored. The attempt told this
+ * runner what it wrote before committing, so the runner asks the database ({@link CommitOutcomes},
+ * for at most {@code eventcore.command.commit-outcome-wait-ms}) and answers the truth: the result
+ * when the events are stored, {@link CommitFailedException} (ES007, "did not happen") when they are
+ * not, or {@link CommitFailedException} (ES008, "unknown") when the database could not tell in
+ * time. Neither is retried here: the caller decides (a repeat with the same idempotency key is
+ * always safe).
  */
 @ApplicationScoped
 public class RetryingCommandRunner {
 
+  private static final Logger LOG = Logger.getLogger(RetryingCommandRunner.class.getName());
+
   @Inject CommandAttempt attempt;
+  @Inject CommitOutcomes commitOutcomes;
+
+  @Inject
+  @ConfigProperty(name = "eventcore.command.commit-outcome-wait-ms", defaultValue = "1500")
+  long commitOutcomeWaitMillis;
+
+  @Inject
+  @ConfigProperty(name = "eventcore.command.transient-retry-ms", defaultValue = "1000")
+  long transientRetryMillis;
 
   /**
    * Runs attempts until one succeeds.
@@ -27,7 +54,10 @@ public class RetryingCommandRunner {
    * <ul>
    *   <li>{@code @Retry}: a version conflict or a transient store failure re-runs the whole
    *       read-decide-append, up to 5 more times, 50 ms apart with up to 50 ms of jitter; any other
-   *       failure (a rejected command, a bug) ends at once.
+   *       failure (a rejected command, a bug, a commit that failed) ends at once. A transient
+   *       failure (the database unreachable, restarting or too slow) is not retried once {@code
+   *       eventcore.command.transient-retry-ms} (1 s) has passed since the first attempt, so that a
+   *       failing database is answered with a 503 within the request's time bound (ADR 0013).
    *   <li>{@code @Timeout}: an attempt that takes longer than 30 s is abandoned (and rolled back).
    *   <li>{@code @Bulkhead}: at most 64 attempts run at once; beyond that a call is refused
    *       immediately rather than queued.
@@ -40,17 +70,82 @@ public class RetryingCommandRunner {
       delay = 50,
       jitter = 50,
       maxDuration = 60_000,
-      retryOn = {StreamVersionConflictException.class, TransientEventStoreException.class})
+      retryOn = {StreamVersionConflictException.class, TransientEventStoreException.class},
+      abortOn = {CommitFailedException.class, OutOfRetryTime.class})
   @Timeout(30_000)
   @Bulkhead(64)
   public <S, E> CommandResult run(
       Command<S, E> command, CommandOptions options, Attempts attempts) {
     attempts.started();
     try {
-      return attempt.run(command, options);
+      return attempt.run(command, options, attempts::decided);
     } catch (StreamVersionConflictException conflict) {
       attempts.conflicted();
       throw conflict;
+    } catch (TransientEventStoreException unavailable) {
+      if (attempts.millisSinceFirst() >= transientRetryMillis) {
+        throw new OutOfRetryTime(unavailable);
+      }
+      throw unavailable;
+    } catch (Exception failure) {
+      CommandResult decided = attempts.decided();
+      if (decided == null) {
+        throw asUnchecked(failure); // failed before its commit: the attempt rolled back
+      }
+      return outcomeOfFailedCommit(command, decided, failure);
     }
+  }
+
+  private CommandResult outcomeOfFailedCommit(
+      Command<?, ?> command, CommandResult decided, Exception failure) {
+    if (decided.events().isEmpty() || decided.replayed()) {
+      // nothing was to be written: there is nothing to lose or to find
+      LOG.log(
+          Level.WARNING,
+          "{0}: the commit failed ({1}), but the command wrote no events",
+          new Object[] {command.commandType(), failure});
+      return decided;
+    }
+    CommitOutcomes.Outcome outcome =
+        commitOutcomes.outcomeOf(decided, Duration.ofMillis(commitOutcomeWaitMillis));
+    LOG.log(
+        Level.WARNING,
+        "{0}: the commit of transaction {1} failed ({2}); looked up: {3}",
+        new Object[] {
+          command.commandType(), Long.toString(decided.cursor().transaction()), failure, outcome
+        });
+    return switch (outcome) {
+      case COMMITTED -> decided;
+      case NOT_COMMITTED ->
+          throw new CommitFailedException(
+              command.commandType()
+                  + " was not committed: the connection to the database failed during the commit,"
+                  + " and its events are not stored",
+              true,
+              failure);
+      case UNKNOWN ->
+          throw new CommitFailedException(
+              "The connection to the database failed while "
+                  + command.commandType()
+                  + " committed, and the database could not be asked in time whether it was stored",
+              false,
+              failure);
+    };
+  }
+
+  /** A transient failure met when no time is left to retry it: answered, not retried. */
+  static final class OutOfRetryTime extends TransientEventStoreException {
+    private static final long serialVersionUID = 1L;
+
+    OutOfRetryTime(TransientEventStoreException last) {
+      super(last.getMessage(), last);
+    }
+  }
+
+  private static RuntimeException asUnchecked(Exception failure) {
+    if (failure instanceof RuntimeException unchecked) {
+      return unchecked;
+    }
+    return new EventStoreException("The command's transaction failed: " + failure, failure);
   }
 }

@@ -16,6 +16,7 @@ import org.eventcore.api.StreamId;
 import org.eventcore.api.StreamWrite;
 import org.eventcore.application.command.CommandResult;
 import org.eventcore.application.command.IdempotencyStore;
+import org.eventcore.application.command.RequestFingerprint;
 
 /**
  * The generic event-store API: appends with expectations, stream reads and the global feed, each
@@ -42,7 +43,8 @@ public class EventStreamService {
   @TransactionAttribute(TransactionAttributeType.REQUIRED)
   public CommandResult append(List<StreamWrite> writes, Optional<String> idempotencyKey) {
     if (idempotencyKey.isPresent()) {
-      Optional<CommandResult> earlier = idempotency.claim(idempotencyKey.get(), APPEND);
+      Optional<CommandResult> earlier =
+          idempotency.claim(idempotencyKey.get(), APPEND, fingerprint(writes));
       if (earlier.isPresent()) {
         return earlier.get();
       }
@@ -54,6 +56,47 @@ public class EventStreamService {
     idempotencyKey.ifPresent(key -> idempotency.complete(key, result));
     return result;
   }
+
+  /**
+   * What a repeated append must have in common with the first for its key to replay: the streams,
+   * their expectations and each event's type, schema version, payload and metadata — not the event
+   * ids, which are fresh for every request, nor the correlation id, which is generated for a
+   * request that brings none.
+   */
+  static String fingerprint(List<StreamWrite> writes) {
+    List<Write> request =
+        writes.stream()
+            .map(
+                write ->
+                    new Write(
+                        write.streamId().value(),
+                        write.expected().toString(),
+                        write.events().stream()
+                            .map(
+                                e ->
+                                    new Event(
+                                        e.type(),
+                                        e.schemaVersion(),
+                                        e.payload(),
+                                        e.metadata().causationId(),
+                                        e.metadata().userId(),
+                                        e.metadata().custom()))
+                            .toList()))
+            .toList();
+    return RequestFingerprint.ofCommand(new Append(request));
+  }
+
+  private record Append(List<Write> writes) {}
+
+  private record Write(String stream, String expected, List<Event> events) {}
+
+  private record Event(
+      String type,
+      int schemaVersion,
+      String payload,
+      Optional<String> causationId,
+      Optional<String> userId,
+      java.util.Map<String, String> custom) {}
 
   /** Reads a stream; an unknown stream is empty (version 0). */
   @TransactionAttribute(TransactionAttributeType.REQUIRED)

@@ -120,6 +120,7 @@ public class ProjectionHost {
   private final Map<String, TimedValue<CheckpointStore.Lag>> lags = new ConcurrentHashMap<>();
   private final Map<String, TimedValue<Optional<Checkpoint>>> checkpointsSeen =
       new ConcurrentHashMap<>();
+  private final List<Runnable> wakeUpListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private FeedNotificationListener listener;
   private String node;
 
@@ -161,7 +162,7 @@ public class ProjectionHost {
       workers.put(projection.name(), worker);
       startThread("eventcore-projection-" + projection.name(), worker);
     }
-    if (wakeUp.equals("notify") && !workers.isEmpty()) {
+    if (wakeUp.equals("notify")) {
       listener =
           new FeedNotificationListener(
               dataSource, this::wakeAll, Duration.ofMillis(maxBackoffMillis));
@@ -242,9 +243,32 @@ public class ProjectionHost {
         .flatMap(Checkpoint::rebuild);
   }
 
-  /** Wakes every worker of this server: there may be new events. */
+  /**
+   * Wakes every worker of this server, and every {@linkplain #onNewEvents listener}: there may be
+   * new events.
+   */
   public void wakeAll() {
     workers.values().forEach(ProjectionWorker::wake);
+    wakeUpListeners.forEach(Runnable::run);
+  }
+
+  /**
+   * Calls {@code wakeUp} whenever the projections of this server are woken: on each PostgreSQL
+   * notification of new events (with {@code eventcore.projection.wake-up=notify} and projections
+   * enabled here), and after the listener reconnects. Other feed readers of this server (the
+   * server-sent events fan-out) use it to wake on the same notifications; they must still poll,
+   * since notifications may be off or missed. {@code wakeUp} must return at once.
+   *
+   * @return whether notifications are delivered on this server at all
+   */
+  public boolean onNewEvents(Runnable wakeUp) {
+    wakeUpListeners.add(wakeUp);
+    return listener != null;
+  }
+
+  /** Stops calling {@code wakeUp} (see {@link #onNewEvents}). */
+  public void removeNewEventsListener(Runnable wakeUp) {
+    wakeUpListeners.remove(wakeUp);
   }
 
   /** Wakes the worker of {@code projection}, if it runs here. */

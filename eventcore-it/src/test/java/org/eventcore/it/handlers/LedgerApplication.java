@@ -2,7 +2,14 @@ package org.eventcore.it.handlers;
 
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.auth.LoginConfig;
 
-/** The test application's JAX-RS root (the WAR's context root is {@code /handlers-it}). */
+/**
+ * The test application's JAX-RS root (the WAR's context root is {@code /handlers-it}). Its callers
+ * send a MicroProfile JWT like every other client; this WAR carries no eventcore-web, so its role
+ * annotations document intent only ({@link org.eventcore.it.ClosedByDefaultIT} tests a WAR that
+ * carries it).
+ */
 @ApplicationPath("/")
+@LoginConfig(authMethod = "MP-JWT")
 public class LedgerApplication extends Application {}

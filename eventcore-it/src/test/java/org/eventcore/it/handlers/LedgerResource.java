@@ -1,5 +1,6 @@
 package org.eventcore.it.handlers;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -17,6 +18,7 @@ import org.eventcore.api.command.CommittedEvent;
 import org.eventcore.application.command.CommandExecutor;
 import org.eventcore.application.command.CommandOptions;
 import org.eventcore.application.command.CommandResult;
+import org.eventcore.interfaces.rest.security.Roles;
 
 /**
  * Drives the test application over HTTP. Every answer is 200 with what happened, so that the test
@@ -24,6 +26,7 @@ import org.eventcore.application.command.CommandResult;
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.COMMANDER, Roles.READER})
 public class LedgerResource {
 
   @Inject CommandExecutor commands;

@@ -1,5 +1,6 @@
 package org.eventcore.it.readme;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -10,6 +11,7 @@ import java.util.Map;
 import org.eventcore.api.StreamId;
 import org.eventcore.application.command.CommandExecutor;
 import org.eventcore.application.command.CommandResult;
+import org.eventcore.interfaces.rest.security.Roles;
 
 @Path("/stock")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -24,6 +26,7 @@ public class StockResource {
 
   @POST
   @Path("/receipts")
+  @RolesAllowed({Roles.COMMANDER, Roles.ADMIN})
   public Map<String, Object> receive(Receipt receipt) {
     return answer(
         commands.execute(new ReceiveStock(warehouse(receipt.warehouse()), receipt.quantity())));
@@ -31,6 +34,7 @@ public class StockResource {
 
   @POST
   @Path("/moves")
+  @RolesAllowed({Roles.COMMANDER, Roles.ADMIN})
   public Map<String, Object> move(Move move) {
     return answer(
         commands.execute(

@@ -23,7 +23,7 @@ import org.eventcore.api.EventId;
 import org.eventcore.api.FeedCursor;
 import org.eventcore.api.StreamId;
 import org.eventcore.api.StreamVersion;
-import org.eventcore.api.command.CommandValidationException;
+import org.eventcore.api.command.IdempotencyKeyReusedException;
 import org.eventcore.application.command.CommandResult;
 import org.eventcore.application.command.IdempotencyStore;
 
@@ -45,15 +45,17 @@ public class JpaIdempotencyStore implements IdempotencyStore {
   }
 
   @Override
-  public Optional<CommandResult> claim(String key, String commandType) {
+  public Optional<CommandResult> claim(String key, String commandType, String fingerprint) {
     try {
       int inserted =
           entityManager
               .createNativeQuery(
-                  "insert into eventcore.command_results (idempotency_key, command_type)"
-                      + " values (?1, ?2) on conflict do nothing")
+                  "insert into eventcore.command_results"
+                      + " (idempotency_key, command_type, request_fingerprint)"
+                      + " values (?1, ?2, ?3) on conflict do nothing")
               .setParameter(1, key)
               .setParameter(2, commandType)
+              .setParameter(3, fingerprint)
               .executeUpdate();
       if (inserted == 1) {
         return Optional.empty();
@@ -62,13 +64,23 @@ public class JpaIdempotencyStore implements IdempotencyStore {
           (Object[])
               entityManager
                   .createNativeQuery(
-                      "select command_type, result::text from eventcore.command_results"
-                          + " where idempotency_key = ?1")
+                      "select command_type, result::text, request_fingerprint"
+                          + " from eventcore.command_results where idempotency_key = ?1")
                   .setParameter(1, key)
                   .getSingleResult();
       if (!commandType.equals(row[0])) {
-        throw new CommandValidationException(
-            "Idempotency key " + key + " was already used for a " + row[0] + " command");
+        throw new IdempotencyKeyReusedException(
+            key, "Idempotency key " + key + " was already used for a " + row[0] + " command");
+      }
+      // a key stored before fingerprints were kept (null) cannot be compared: it replays
+      if (row[2] != null && !fingerprint.equals(row[2])) {
+        throw new IdempotencyKeyReusedException(
+            key,
+            "Idempotency key "
+                + key
+                + " was already used for a "
+                + row[0]
+                + " command with different content; use a new key for a new request");
       }
       return Optional.of(read((String) row[1]).asReplay());
     } catch (PersistenceException e) {

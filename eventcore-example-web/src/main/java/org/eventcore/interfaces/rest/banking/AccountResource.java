@@ -2,6 +2,7 @@ package org.eventcore.interfaces.rest.banking;
 
 import static org.eventcore.infrastructure.json.JsonProviders.JSON;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.validation.Valid;
@@ -34,6 +35,7 @@ import org.eventcore.interfaces.rest.binding.RequestMessages;
 import org.eventcore.interfaces.rest.command.CommandEndpoint;
 import org.eventcore.interfaces.rest.problem.ResourceNotFoundException;
 import org.eventcore.interfaces.rest.projections.ReadYourWrites;
+import org.eventcore.interfaces.rest.security.Roles;
 
 /**
  * Accounts. Amounts are integers in minor units (cents).
@@ -58,6 +60,7 @@ public class AccountResource {
   @Inject ProjectionCatchUp catchUp;
 
   @POST
+  @RolesAllowed({Roles.COMMANDER, Roles.ADMIN})
   public Response open(
       @HeaderParam(CommandEndpoint.CORRELATION_HEADER) String correlationId,
       @HeaderParam(CommandEndpoint.IDEMPOTENCY_HEADER) String idempotencyKey,
@@ -74,6 +77,7 @@ public class AccountResource {
   }
 
   @POST
+  @RolesAllowed({Roles.COMMANDER, Roles.ADMIN})
   @Path("/{id}/deposits")
   public Response deposit(
       @PathParam("id") String id,
@@ -86,6 +90,7 @@ public class AccountResource {
   }
 
   @POST
+  @RolesAllowed({Roles.COMMANDER, Roles.ADMIN})
   @Path("/{id}/withdrawals")
   public Response withdraw(
       @PathParam("id") String id,
@@ -102,6 +107,7 @@ public class AccountResource {
    * model (built by a projection, so a moment behind the streams).
    */
   @GET
+  @RolesAllowed({Roles.READER, Roles.ADMIN})
   public Response list(
       @QueryParam("owner") String owner,
       @QueryParam("minBalance") Long minBalance,
@@ -125,6 +131,7 @@ public class AccountResource {
   }
 
   @GET
+  @RolesAllowed({Roles.READER, Roles.ADMIN})
   @Path("/{id}")
   public Response get(@PathParam("id") String id) {
     AccountView account =

@@ -1,5 +1,6 @@
 package org.eventcore.interfaces.rest.banking;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import org.eventcore.domain.banking.TransferMoney;
 import org.eventcore.interfaces.rest.binding.RequestMessages;
 import org.eventcore.interfaces.rest.command.CommandEndpoint;
+import org.eventcore.interfaces.rest.security.Roles;
 
 /**
  * {@code POST /api/v1/transfers} {@code {"from","to","amount"}}: one atomic command over both
@@ -28,6 +30,7 @@ public class TransferResource {
   @Inject CommandEndpoint commands;
 
   @POST
+  @RolesAllowed({Roles.COMMANDER, Roles.ADMIN})
   public Response transfer(
       @HeaderParam(CommandEndpoint.CORRELATION_HEADER) String correlationId,
       @HeaderParam(CommandEndpoint.IDEMPOTENCY_HEADER) String idempotencyKey,

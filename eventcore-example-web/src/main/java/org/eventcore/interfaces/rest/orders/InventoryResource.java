@@ -2,6 +2,7 @@ package org.eventcore.interfaces.rest.orders;
 
 import static org.eventcore.infrastructure.json.JsonProviders.JSON;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -21,6 +22,7 @@ import org.eventcore.domain.orders.Restock;
 import org.eventcore.domain.orders.Sku;
 import org.eventcore.interfaces.rest.binding.RequestMessages;
 import org.eventcore.interfaces.rest.command.CommandEndpoint;
+import org.eventcore.interfaces.rest.security.Roles;
 
 /**
  * Inventory: {@code POST /api/v1/inventory/{sku}/restocks} {@code {"quantity"}} → 200; {@code GET
@@ -35,6 +37,7 @@ public class InventoryResource {
   @Inject OrderQueries orders;
 
   @POST
+  @RolesAllowed({Roles.COMMANDER, Roles.ADMIN})
   @Path("/restocks")
   public Response restock(
       @PathParam("sku") String sku,
@@ -47,6 +50,7 @@ public class InventoryResource {
   }
 
   @GET
+  @RolesAllowed({Roles.READER, Roles.ADMIN})
   public Response stock(@PathParam("sku") String sku) {
     StreamFolds.Folded<Integer> stock = orders.stock(new Sku(sku));
     return Response.ok(

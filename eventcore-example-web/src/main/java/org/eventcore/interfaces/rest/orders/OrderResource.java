@@ -2,6 +2,7 @@ package org.eventcore.interfaces.rest.orders;
 
 import static org.eventcore.infrastructure.json.JsonProviders.JSON;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.validation.Valid;
@@ -34,6 +35,7 @@ import org.eventcore.interfaces.rest.binding.RequestMessages;
 import org.eventcore.interfaces.rest.command.CommandEndpoint;
 import org.eventcore.interfaces.rest.problem.ResourceNotFoundException;
 import org.eventcore.interfaces.rest.projections.ReadYourWrites;
+import org.eventcore.interfaces.rest.security.Roles;
 
 /**
  * Orders.
@@ -56,6 +58,7 @@ public class OrderResource {
   @Inject ProjectionCatchUp catchUp;
 
   @POST
+  @RolesAllowed({Roles.COMMANDER, Roles.ADMIN})
   public Response place(
       @HeaderParam(CommandEndpoint.CORRELATION_HEADER) String correlationId,
       @HeaderParam(CommandEndpoint.IDEMPOTENCY_HEADER) String idempotencyKey,
@@ -72,6 +75,7 @@ public class OrderResource {
   }
 
   @POST
+  @RolesAllowed({Roles.COMMANDER, Roles.ADMIN})
   @Path("/{id}/fulfilment")
   public Response fulfil(
       @PathParam("id") String id,
@@ -87,6 +91,7 @@ public class OrderResource {
 
   /** {@code GET /api/v1/orders?status=&page=&size=}: summaries from the order read model. */
   @GET
+  @RolesAllowed({Roles.READER, Roles.ADMIN})
   public Response list(
       @QueryParam("status") String status,
       @QueryParam("after") String after,
@@ -112,6 +117,7 @@ public class OrderResource {
   }
 
   @GET
+  @RolesAllowed({Roles.READER, Roles.ADMIN})
   @Path("/{id}")
   public Response get(@PathParam("id") String id) {
     StreamFolds.Folded<Order> order =

@@ -23,9 +23,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * command over two streams), the levels read from the projection's read model, and a move of more
  * than is on hand answered 422.
  */
+@ExtendWith(StockTokens.class)
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class StockIT {
+
+  /** A clerk who receives and moves stock and reads the levels. */
+  private static final String CLERK = StockTokens.TOKENS.token("clerk", "commander", "reader");
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Pattern CURSOR = Pattern.compile("\"cursor\":\"([^\"]+)\"");
@@ -84,6 +88,32 @@ class StockIT {
     assertThat(get("stock/warehouses/" + south).statusCode()).isEqualTo(404);
   }
 
+  @Test
+  void withoutAValidTokenNothingIsDone() throws Exception {
+    HttpResponse<String> anonymous =
+        HTTP.send(
+            HttpRequest.newBuilder(api.resolve("stock/receipts"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"warehouse\":\"" + north + "\",\"quantity\":5}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    HttpResponse<String> readerOnly =
+        HTTP.send(
+            HttpRequest.newBuilder(api.resolve("stock/receipts"))
+                .header("Authorization", "Bearer " + StockTokens.TOKENS.token("auditor", "reader"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"warehouse\":\"" + north + "\",\"quantity\":5}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(readerOnly.statusCode()).isEqualTo(403);
+    assertThat(get("stock/warehouses/" + north).statusCode()).isEqualTo(404);
+  }
+
   private static String cursor(HttpResponse<String> commandAnswer) {
     Matcher cursor = CURSOR.matcher(commandAnswer.body());
     assertThat(cursor.find()).as(commandAnswer.body()).isTrue();
@@ -93,6 +123,7 @@ class StockIT {
   private HttpResponse<String> post(String path, String json) throws Exception {
     return HTTP.send(
         HttpRequest.newBuilder(api.resolve(path))
+            .header("Authorization", "Bearer " + CLERK)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build(),
@@ -102,7 +133,10 @@ class StockIT {
   private HttpResponse<String> get(String path) throws Exception {
     HttpResponse<String> response =
         HTTP.send(
-            HttpRequest.newBuilder(api.resolve(path)).GET().build(),
+            HttpRequest.newBuilder(api.resolve(path))
+                .header("Authorization", "Bearer " + CLERK)
+                .GET()
+                .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isIn(200, 404);
     return response;

@@ -248,13 +248,33 @@ class CommandStatesTest {
     assertThat(snapshots.stored).isEmpty();
   }
 
+  /**
+   * Reuse switched off (no cache entries, no snapshots) with a real listener and snapshot store:
+   * every command folds its streams from the first event, and nothing is looked up, cached or
+   * snapshotted — a processor that still used the cache would count a hit on the second command.
+   */
   @Test
   void withoutReuseNothingIsCachedOrSnapshotted() {
     StreamId a = StreamId.of("none-a");
     deposit(a, 1, 3);
-    Deposit deposit = new Deposit(a, 1);
-    new CommandProcessor(store, codecs, 10).process(deposit, EventMetadata.EMPTY);
-    assertThat(deposit.seen().get().of(a).balance()).isEqualTo(3);
-    assertThat(CommandStates.none().cache().size()).isZero();
+    CommandStates states = states(0, false, 1);
+    CommandProcessor processor = processor(states);
+
+    Deposit first = new Deposit(a, 1);
+    processor.process(first, EventMetadata.EMPTY);
+    deposit(a, 10, 1); // written "elsewhere" between the two commands
+    Deposit second = new Deposit(a, 1);
+    processor.process(second, EventMetadata.EMPTY);
+
+    assertThat(states.enabled()).isFalse();
+    assertThat(first.seen().get().of(a).balance()).isEqualTo(3);
+    assertThat(second.seen().get().of(a).balance())
+        .as("the full fold: three deposits, the first command's and the one written elsewhere")
+        .isEqualTo(3 + 1 + 10);
+    assertThat(second.seen().get())
+        .isEqualTo(Ledger.rebuildUpTo(second.seen().get(), List.of(a), store, codec));
+    assertThat(listener.counts).as("no look-up, hit, miss, fold count or snapshot").isEmpty();
+    assertThat(snapshots.stored).isEmpty();
+    assertThat(CommandStates.none().enabled()).isFalse();
   }
 }

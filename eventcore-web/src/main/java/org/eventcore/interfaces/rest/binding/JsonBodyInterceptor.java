@@ -30,8 +30,9 @@ import org.eventcore.interfaces.rest.problem.InvalidFieldException;
  *       nested at most as deep as the parser allows (Parsson's {@code
  *       org.eclipse.parsson.maxDepth}, 1000 by default — so no reader recurses without limit), and
  *       every number within {@value #MAX_DIGITS} digits before and after the point (PostgreSQL's
- *       {@code jsonb} stores less than JSON allows). JSON-B alone would accept trailing garbage
- *       such as {@code {"amount":1}}}. A blank body passes, to reach the resource as {@code null}.
+ *       {@code jsonb} stores less than JSON allows), and no string with the NUL character (U+0000,
+ *       which PostgreSQL cannot store). JSON-B alone would accept trailing garbage such as {@code
+ *       {"amount":1}}}. A blank body passes, to reach the resource as {@code null}.
  *   <li><b>Binding.</b> Whatever the JSON-B provider throws — a member of the wrong type, an
  *       unknown member, an array where an object belongs — becomes an {@link InvalidFieldException}
  *       naming the member when it can be told.
@@ -103,6 +104,10 @@ public class JsonBodyInterceptor implements ReaderInterceptor {
         first = false;
         if (event == JsonParser.Event.VALUE_NUMBER) {
           requireStorable(parser);
+        } else if ((event == JsonParser.Event.VALUE_STRING || event == JsonParser.Event.KEY_NAME)
+            && parser.getString().indexOf('\0') >= 0) {
+          throw new InvalidFieldException(
+              "", "The body has a string with the NUL character (\\u0000), which cannot be stored");
         }
       }
     } catch (InvalidFieldException e) {

@@ -20,8 +20,9 @@ import org.eventcore.interfaces.rest.WrittenEventsJson;
 /**
  * Runs a command for an HTTP request: {@code X-Correlation-Id} (generated when absent) goes into
  * the events' metadata and back into the response, {@code Idempotency-Key} makes the command run at
- * most once (a replay answers the original body, with the header {@code Idempotent-Replayed:
- * true}). The response body describes what was written:
+ * most once (a replay answers the original body, with the header {@code Idempotent-Replayed: true};
+ * the same key with a different request answers 422, CE009). The response body describes what was
+ * written:
  *
  * <pre>{@code
  * {"command":"TransferMoney","attempts":1,"position":1234,

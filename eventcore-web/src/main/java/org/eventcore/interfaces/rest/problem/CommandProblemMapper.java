@@ -11,8 +11,9 @@ import org.eventcore.api.command.ConcurrencyConflictException;
 
 /**
  * Rejected and failed commands: CE001 → 400, CE002 → 422, CE003 → 409 naming the streams and
- * versions, CE004 → 404, CE005 → 403, CE006 → 503, CE007 and CE008 (programming errors) → 500.
- * Business rejections are expected: they are not logged as errors.
+ * versions, CE004 → 404, CE005 → 403, CE006 → 503, CE009 (an idempotency key sent again with a
+ * different request) → 422, CE007 and CE008 (programming errors) → 500. Business rejections are
+ * expected: they are not logged as errors.
  */
 @Provider
 public class CommandProblemMapper implements ExceptionMapper<CommandException> {
@@ -29,6 +30,7 @@ public class CommandProblemMapper implements ExceptionMapper<CommandException> {
           case CE004 -> 404;
           case CE005 -> 403;
           case CE006 -> 503;
+          case CE009 -> Problem.UNPROCESSABLE_CONTENT;
           default -> 500;
         };
     if (status == 500) {

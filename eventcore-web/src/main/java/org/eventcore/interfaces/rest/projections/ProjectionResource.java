@@ -2,6 +2,7 @@ package org.eventcore.interfaces.rest.projections;
 
 import static org.eventcore.infrastructure.json.JsonProviders.JSON;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -19,6 +20,7 @@ import org.eventcore.infrastructure.projection.ProjectionAdmin;
 import org.eventcore.infrastructure.projection.ProjectionHost;
 import org.eventcore.infrastructure.projection.ProjectionStatus;
 import org.eventcore.interfaces.rest.problem.ResourceNotFoundException;
+import org.eventcore.interfaces.rest.security.Roles;
 
 /**
  * {@code /api/v1/projections}: each projection's status ({@code RUNNING}, {@code REBUILDING},
@@ -35,6 +37,7 @@ public class ProjectionResource {
   @Inject ProjectionAdmin admin;
 
   @GET
+  @RolesAllowed({Roles.READER, Roles.OPERATOR, Roles.ADMIN})
   public String list() {
     JsonArrayBuilder projections = JSON.createArrayBuilder();
     status.all().forEach(view -> projections.add(json(view)));
@@ -48,6 +51,7 @@ public class ProjectionResource {
   }
 
   @GET
+  @RolesAllowed({Roles.READER, Roles.OPERATOR, Roles.ADMIN})
   @Path("/{name}")
   public String one(@PathParam("name") String name) {
     return json(status.one(name).orElseThrow(() -> unknown(name))).toString();
@@ -58,6 +62,7 @@ public class ProjectionResource {
    * Answers 202 with the status, whose {@code rebuild} object shows the progress.
    */
   @POST
+  @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
   @Path("/{name}/rebuild")
   public Response rebuild(@PathParam("name") String name) {
     admin.rebuild(name).orElseThrow(() -> unknown(name));
@@ -70,6 +75,7 @@ public class ProjectionResource {
 
   /** Lets a projection stopped by a failure go on from its checkpoint. */
   @POST
+  @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
   @Path("/{name}/resume")
   public String resume(@PathParam("name") String name) {
     if (!admin.resume(name)) {

@@ -33,15 +33,20 @@ final class EventsJson {
 
   private EventsJson() {}
 
-  /** A JSON array of {@code {"type","data","metadata"}}; the correlation id goes into each. */
-  static List<NewEvent> parseEvents(JsonValue body, String correlationId) {
+  /**
+   * A JSON array of {@code {"type","data","metadata"}}; the correlation id and the authenticated
+   * caller's user id go into each. A {@code userId} in the request's metadata is refused (400): the
+   * user id of an event is the server's to say.
+   */
+  static List<NewEvent> parseEvents(JsonValue body, String correlationId, String userId) {
     if (!(body instanceof JsonArray array)) {
       throw new InvalidFieldException("", "The body must be a JSON array of events");
     }
-    return parseEvents(array, "events", correlationId);
+    return parseEvents(array, "events", correlationId, userId);
   }
 
-  static List<NewEvent> parseEvents(JsonArray array, String path, String correlationId) {
+  static List<NewEvent> parseEvents(
+      JsonArray array, String path, String correlationId, String userId) {
     if (array.isEmpty()) {
       throw new InvalidFieldException(path, path + " must contain at least one event");
     }
@@ -64,7 +69,9 @@ final class EventsJson {
         throw new InvalidFieldException(at + ".data", at + ".data is required");
       }
       EventMetadata metadata =
-          metadata(event.get("metadata"), at + ".metadata").withCorrelationId(correlationId);
+          metadata(event.get("metadata"), at + ".metadata")
+              .withCorrelationId(correlationId)
+              .withUserId(userId);
       events.add(NewEvent.of(type.getString(), data.toString(), metadata));
     }
     return events;
@@ -84,7 +91,12 @@ final class EventsJson {
       metadata =
           switch (entry.getKey()) {
             case "causationId" -> metadata.withCausationId(text);
-            case "userId" -> metadata.withUserId(text);
+            case "userId" ->
+                throw new InvalidFieldException(
+                    path + ".userId",
+                    path
+                        + ".userId is not accepted: the server records the authenticated caller"
+                        + " as the user id");
             case "correlationId" -> metadata; // the request's correlation id wins
             default -> metadata.withCustom(entry.getKey(), text);
           };

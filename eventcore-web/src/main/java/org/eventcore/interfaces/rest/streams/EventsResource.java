@@ -2,8 +2,7 @@ package org.eventcore.interfaces.rest.streams;
 
 import static org.eventcore.infrastructure.json.JsonProviders.JSON;
 
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -20,7 +19,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.ArrayList;
@@ -28,12 +27,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.eventcore.api.ExpectedVersion;
 import org.eventcore.api.FeedCursor;
 import org.eventcore.api.FeedPage;
-import org.eventcore.api.StoredEvent;
 import org.eventcore.api.StreamId;
 import org.eventcore.api.StreamWrite;
 import org.eventcore.application.command.CommandResult;
@@ -41,6 +37,7 @@ import org.eventcore.application.streams.EventStreamService;
 import org.eventcore.interfaces.rest.WrittenEventsJson;
 import org.eventcore.interfaces.rest.command.CommandEndpoint;
 import org.eventcore.interfaces.rest.problem.InvalidFieldException;
+import org.eventcore.interfaces.rest.security.Roles;
 
 /**
  * The store as a whole.
@@ -57,32 +54,33 @@ import org.eventcore.interfaces.rest.problem.InvalidFieldException;
  *       order.
  *   <li>{@code GET /api/v1/events/stream?after=<cursor>}: the same feed as server-sent events,
  *       first what is there, then live; each event's {@code id} is its cursor, so a client
- *       reconnects with {@code Last-Event-ID}.
+ *       reconnects with {@code Last-Event-ID}. Every subscriber of the server is fed by one tail of
+ *       the feed ({@link FeedFanOut}); a client that stops reading is cut off.
  * </ul>
  */
 @Path("/events")
 @Produces(MediaType.APPLICATION_JSON)
 public class EventsResource {
 
-  private static final Logger LOG = Logger.getLogger(EventsResource.class.getName());
   private static final int MAX_PAGE = 10_000;
-  private static final long POLL_MILLIS = 200;
-  private static final long KEEP_ALIVE_NANOS = 15_000_000_000L;
 
   @Inject EventStreamService streams;
-  @Inject ReservedStreamPrefixes reserved;
+  @Inject StreamAccess access;
 
-  @Resource ManagedExecutorService executor;
+  @Inject FeedFanOut fanOut;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({Roles.APPENDER, Roles.ADMIN})
   public Response append(
       @HeaderParam(CommandEndpoint.CORRELATION_HEADER) String correlationHeader,
       @HeaderParam(CommandEndpoint.IDEMPOTENCY_HEADER) String idempotencyKey,
+      @Context SecurityContext caller,
       JsonValue body) {
     String correlationId = CommandEndpoint.correlationId(correlationHeader);
-    List<StreamWrite> writes = parseWrites(body, correlationId);
-    reserved.checkRawAppend(writes);
+    List<StreamWrite> writes =
+        parseWrites(body, correlationId, caller.getUserPrincipal().getName());
+    access.checkAppend(caller, writes);
     CommandResult result =
         streams.append(writes, Optional.ofNullable(idempotencyKey).map(String::trim));
 
@@ -113,7 +111,8 @@ public class EventsResource {
    * The streams of a multi-stream append, checked by hand for the reasons given on {@link
    * EventsJson}.
    */
-  private static List<StreamWrite> parseWrites(JsonValue body, String correlationId) {
+  private static List<StreamWrite> parseWrites(
+      JsonValue body, String correlationId, String userId) {
     if (!(body instanceof JsonObject object)) {
       throw new InvalidFieldException(
           "", "The body must be a JSON object with a \"streams\" array");
@@ -152,7 +151,7 @@ public class EventsResource {
           events == null || (events instanceof JsonArray none && none.isEmpty())
               ? List.of()
               : events instanceof JsonArray list
-                  ? EventsJson.parseEvents(list, at + ".events", correlationId)
+                  ? EventsJson.parseEvents(list, at + ".events", correlationId, userId)
                   : List.of();
       if (events != null && !(events instanceof JsonArray)) {
         throw new InvalidFieldException(at + ".events", at + ".events must be an array");
@@ -166,10 +165,13 @@ public class EventsResource {
     if (value == null || value == JsonValue.NULL) {
       return ExpectedVersion.any();
     }
-    if (value instanceof jakarta.json.JsonNumber number
-        && number.isIntegral()
-        && number.longValue() >= 0) {
-      return ExpectedVersion.exact(number.longValue());
+    if (value instanceof jakarta.json.JsonNumber number && number.isIntegral()) {
+      // exactly a long: 1e400 or 2^64 must not wrap around into some other version
+      java.math.BigDecimal exact = number.bigDecimalValue();
+      if (exact.signum() >= 0
+          && exact.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) <= 0) {
+        return ExpectedVersion.exact(exact.longValueExact());
+      }
     }
     if (value instanceof jakarta.json.JsonString text) {
       switch (text.getString()) {
@@ -188,8 +190,12 @@ public class EventsResource {
   }
 
   @GET
+  @RolesAllowed({Roles.READER, Roles.ADMIN})
   public Response feed(
-      @QueryParam("after") String after, @QueryParam("limit") @DefaultValue("100") int limit) {
+      @Context SecurityContext caller,
+      @QueryParam("after") String after,
+      @QueryParam("limit") @DefaultValue("100") int limit) {
+    access.checkReadEverything(caller);
     if (limit < 1 || limit > MAX_PAGE) {
       throw new InvalidFieldException("limit", "limit must be between 1 and " + MAX_PAGE);
     }
@@ -219,56 +225,20 @@ public class EventsResource {
   @GET
   @Path("/stream")
   @Produces(MediaType.SERVER_SENT_EVENTS)
+  @RolesAllowed({Roles.READER, Roles.ADMIN})
   public void subscribe(
+      @Context SecurityContext caller,
       @QueryParam("after") String after,
       @HeaderParam("Last-Event-ID") String lastEventId,
       @Context SseEventSink sink,
-      @Context Sse sse) {
+      @Context Sse sse,
+      @Context jakarta.servlet.http.HttpServletRequest request) {
+    access.checkReadEverything(caller);
     FeedCursor start = cursor(lastEventId != null && !lastEventId.isBlank() ? lastEventId : after);
     // commit the response on the request thread before another thread sends events on it
     sink.send(sse.newEventBuilder().comment("feed after " + start.encode()).build())
         .toCompletableFuture()
         .join();
-    executor.execute(() -> tail(start, sink, sse));
-  }
-
-  /**
-   * Catch-up then live: pages of the feed, polled while the client listens. A comment every 15 idle
-   * seconds finds out when the client has gone, which ends the loop.
-   */
-  private void tail(FeedCursor start, SseEventSink sink, Sse sse) {
-    FeedCursor cursor = start;
-    long idleSince = System.nanoTime();
-    try (sink) {
-      while (!sink.isClosed()) {
-        FeedPage page = streams.readFeed(cursor, 500);
-        for (int i = 0; i < page.events().size(); i++) {
-          StoredEvent event = page.events().get(i);
-          OutboundSseEvent outbound =
-              sse.newEventBuilder()
-                  .name(event.type())
-                  .id(page.cursors().get(i).encode())
-                  .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                  .data(EventsJson.toJson(event).toString())
-                  .build();
-          sink.send(outbound).toCompletableFuture().join();
-        }
-        cursor = page.next();
-        if (!page.isEmpty()) {
-          idleSince = System.nanoTime();
-        } else if (System.nanoTime() - idleSince > KEEP_ALIVE_NANOS) {
-          sink.send(sse.newEventBuilder().comment("keep-alive").build())
-              .toCompletableFuture()
-              .join();
-          idleSince = System.nanoTime();
-        } else {
-          Thread.sleep(POLL_MILLIS);
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      LOG.log(Level.FINE, "SSE subscriber went away", e);
-    }
+    fanOut.subscribe(start, sink, sse, ConnectionAbort.of(request));
   }
 }

@@ -2,6 +2,7 @@ package org.eventcore.interfaces.rest.streams;
 
 import static org.eventcore.infrastructure.json.JsonProviders.JSON;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +33,7 @@ import org.eventcore.api.StreamWrite;
 import org.eventcore.application.command.CommandResult;
 import org.eventcore.application.streams.EventStreamService;
 import org.eventcore.interfaces.rest.command.CommandEndpoint;
+import org.eventcore.interfaces.rest.security.Roles;
 
 /**
  * The generic event-store API for one stream.
@@ -56,11 +59,12 @@ public class StreamResource {
   static final String CORRELATION_HEADER = CommandEndpoint.CORRELATION_HEADER;
 
   @Inject EventStreamService streams;
-  @Inject ReservedStreamPrefixes reserved;
+  @Inject StreamAccess access;
 
   @POST
   @Path("/events")
   @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({Roles.APPENDER, Roles.ADMIN})
   public Response append(
       @PathParam("streamId") String streamIdText,
       @HeaderParam("If-Match") String ifMatch,
@@ -68,12 +72,14 @@ public class StreamResource {
       @HeaderParam(CORRELATION_HEADER) String correlationHeader,
       @HeaderParam(CommandEndpoint.IDEMPOTENCY_HEADER) String idempotencyKey,
       @Context UriInfo uriInfo,
+      @Context SecurityContext caller,
       JsonValue body) {
     StreamId streamId = StreamId.of(streamIdText);
-    reserved.checkRawAppend(streamId);
+    access.checkAppend(caller, streamId);
     ExpectedVersion expected = expectation(ifMatch, ifNoneMatch);
     String correlationId = CommandEndpoint.correlationId(correlationHeader);
-    List<NewEvent> events = EventsJson.parseEvents(body, correlationId);
+    List<NewEvent> events =
+        EventsJson.parseEvents(body, correlationId, caller.getUserPrincipal().getName());
 
     CommandResult result =
         streams.append(
@@ -111,12 +117,15 @@ public class StreamResource {
   }
 
   @GET
+  @RolesAllowed({Roles.READER, Roles.ADMIN})
   public Response read(
+      @Context SecurityContext caller,
       @PathParam("streamId") String streamIdText,
       @QueryParam("from") Long from,
       @QueryParam("limit") @DefaultValue("1000") int limit,
       @QueryParam("direction") @DefaultValue("forward") String direction) {
     StreamId streamId = StreamId.of(streamIdText);
+    access.checkRead(caller, streamId);
     ReadOptions options =
         switch (direction) {
           case "forward" -> ReadOptions.forwardFrom(from == null ? 1 : from, limit);

@@ -5,6 +5,7 @@ import com.example.stock.application.StockLevelsProjection;
 import com.example.stock.domain.MoveStock;
 import com.example.stock.domain.ReceiveStock;
 import com.example.stock.domain.Warehouses;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -19,6 +20,7 @@ import org.eventcore.application.command.CommandExecutor;
 import org.eventcore.application.command.CommandResult;
 import org.eventcore.infrastructure.projection.ProjectionCatchUp;
 import org.eventcore.interfaces.rest.projections.ReadYourWrites;
+import org.eventcore.interfaces.rest.security.Roles;
 
 /**
  * Stock of warehouses.
@@ -50,6 +52,7 @@ public class StockResource {
   @Inject ProjectionCatchUp catchUp;
 
   @POST
+  @RolesAllowed({Roles.COMMANDER, Roles.ADMIN})
   @Path("/receipts")
   public Outcome receive(Receipt receipt) {
     return outcome(
@@ -58,6 +61,7 @@ public class StockResource {
   }
 
   @POST
+  @RolesAllowed({Roles.COMMANDER, Roles.ADMIN})
   @Path("/moves")
   public Outcome move(Move move) {
     return outcome(
@@ -67,6 +71,7 @@ public class StockResource {
   }
 
   @GET
+  @RolesAllowed({Roles.READER, Roles.ADMIN})
   @Path("/warehouses/{name}")
   public Level level(@PathParam("name") String name, @QueryParam("after") String after) {
     ReadYourWrites.await(catchUp, StockLevelsProjection.NAME, after);

@@ -1,0 +1,2 @@
+/** Housekeeping of the idempotency keys of commands and raw appends. */
+package org.eventcore.infrastructure.idempotency;

@@ -1,0 +1,335 @@
+package org.eventcore.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.JsonObject;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Many server-sent-events subscribers at once, fed from one tail of the feed (ADR 0012): {@value
+ * #SUBSCRIBERS} subscribers and {@value #WRITERS} writers, one client that stops reading. Every
+ * subscriber sees every event once and in feed order, the server's thread count stays far below one
+ * thread per subscriber, and the client that stopped reading is cut off without holding the others
+ * back.
+ *
+ * <p>The deployment cuts a stalled subscriber off after 10 s (the default is 30 s). With {@code
+ * -Dfanout.soak.seconds=60} the writers keep writing for that long, 10 writes a second each, and
+ * the test prints the delay from each write's acknowledgement to its arrival at each subscriber
+ * (the figures of the issue's note; timings are printed, never asserted):
+ *
+ * <pre>
+ * ./mvnw -pl eventcore-it verify -Dit.test=FeedFanOutIT -Dfanout.soak.seconds=60
+ * </pre>
+ */
+@EventCoreServerTest
+@RunAsClient
+class FeedFanOutIT {
+
+  static final int SUBSCRIBERS = 200;
+  static final int WRITERS = 4;
+  static final int EVENTS_PER_WRITER = 50;
+  private static final int BACKLOG_EVENTS = 20_000;
+
+  @Deployment(testable = false)
+  static EnterpriseArchive ear() {
+    return Deployments.builtEarWithConfig("eventcore.sse.stall-timeout-ms=10000");
+  }
+
+  @Test
+  void everySubscriberSeesEveryEventOnceInOrderAndAStalledOneIsCutOff() throws Exception {
+    String run = "fan-" + UUID.randomUUID().toString().substring(0, 8);
+    // a backlog far larger than the socket buffers, for the client that will stop reading; nothing
+    // else writes meanwhile, so the cursor of the last append is the end of the feed
+    String filler = "{\"type\":\"Filler\",\"data\":{\"text\":\"" + "x".repeat(200) + "\"}}";
+    String page = "[" + String.join(",", Collections.nCopies(1000, filler)) + "]";
+    String start = "";
+    for (int i = 0; i < BACKLOG_EVENTS / 1000; i++) {
+      HttpResponse<String> appended =
+          Http.postJson(Api.url("/streams/" + run + "-backlog/events"), page);
+      assertThat(appended.statusCode()).as(appended.body()).isEqualTo(201);
+      start = Api.json(appended).getString("cursor");
+    }
+    double threadsBefore = metric("thread_count");
+
+    Socket stalled = stalledSubscriber(""); // the whole feed: the backlog at least
+    HttpClient client = HttpClient.newHttpClient();
+    List<Subscriber> subscribers = new ArrayList<>();
+    for (int i = 0; i < SUBSCRIBERS; i++) {
+      Subscriber subscriber = new Subscriber(run);
+      subscribers.add(subscriber);
+      client.sendAsync(
+          Http.authorized(
+              HttpRequest.newBuilder(URI.create(Api.url("/events/stream?after=" + start)))
+                  .header("Accept", "text/event-stream")
+                  .build()),
+          HttpResponse.BodyHandlers.fromLineSubscriber(subscriber));
+    }
+    for (Subscriber subscriber : subscribers) {
+      assertThat(subscriber.opened.await(60, TimeUnit.SECONDS))
+          .as("every subscription is answered")
+          .isTrue();
+    }
+    double threadsWithSubscribers = metric("thread_count");
+
+    long soakNanos = TimeUnit.SECONDS.toNanos(Long.getLong("fanout.soak.seconds", 0));
+    Map<String, Long> acknowledged = new ConcurrentHashMap<>();
+    ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
+    List<Future<Integer>> written = new ArrayList<>();
+    for (int w = 0; w < WRITERS; w++) {
+      String stream = run + "-w" + w;
+      written.add(
+          writers.submit(
+              () -> {
+                long until = System.nanoTime() + soakNanos;
+                int seq = 0;
+                while (seq < EVENTS_PER_WRITER || System.nanoTime() < until) {
+                  HttpResponse<String> response =
+                      Http.postJson(
+                          Api.url("/streams/" + stream + "/events"),
+                          "[{\"type\":\"Tick\",\"data\":{\"seq\":" + seq + "}}]");
+                  assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+                  acknowledged.put(stream + "/" + seq, System.nanoTime());
+                  seq++;
+                  if (soakNanos > 0) {
+                    // pacing of the soak's load (10 writes/s per writer), not synchronisation: 200
+                    // subscribers read by this one JVM on a shared machine take a bounded rate
+                    Thread.sleep(100);
+                  }
+                }
+                return seq;
+              }));
+    }
+    int total = 0;
+    for (Future<Integer> writer : written) {
+      total += writer.get(10 + soakNanos / 1_000_000_000L * 2, TimeUnit.MINUTES);
+    }
+    writers.shutdown();
+    List<String> feedOrder = feedOrderOf(run, start);
+    assertThat(feedOrder).as("the feed holds every write").hasSize(total);
+
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+    for (Subscriber subscriber : subscribers) {
+      while (subscriber.count() < total && Instant.now().isBefore(deadline)) {
+        Thread.sleep(50);
+      }
+    }
+    double threadsAtEnd = metric("thread_count");
+    for (Subscriber subscriber : subscribers) {
+      assertThat(subscriber.received())
+          .as("a subscriber sees every event once, in the order of the feed")
+          .containsExactlyElementsOf(feedOrder);
+      assertThat(subscriber.ids).doesNotHaveDuplicates();
+    }
+    assertThat(Math.max(threadsWithSubscribers, threadsAtEnd) - threadsBefore)
+        .as(
+            "server threads before %s, with %s subscribers %s, at the end %s",
+            threadsBefore, SUBSCRIBERS, threadsWithSubscribers, threadsAtEnd)
+        .isLessThan(SUBSCRIBERS / 2.0);
+
+    // the client that never read was cut off: its connection ends before the backlog it asked for
+    assertThat(readsToTheEnd(stalled))
+        .as("the stalled subscriber's connection was closed by the server")
+        .isTrue();
+
+    if (soakNanos > 0) {
+      printDelays(subscribers, acknowledged, total, threadsBefore, threadsWithSubscribers);
+    }
+    subscribers.forEach(Subscriber::cancel);
+  }
+
+  /** A client that asks for the whole feed and never reads a byte. */
+  private static Socket stalledSubscriber(String after) throws Exception {
+    Socket socket = new Socket();
+    socket.setReceiveBufferSize(4096);
+    socket.connect(new java.net.InetSocketAddress("localhost", 8080 + Http.offset()));
+    OutputStream out = socket.getOutputStream();
+    out.write(
+        ("GET /api/v1/events/stream?after="
+                + after
+                + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n"
+                + "Authorization: Bearer "
+                + Tokens.defaultToken()
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    return socket;
+  }
+
+  /**
+   * Reads what the server sent until the connection ends (true) or nothing comes for 30 s (false:
+   * the server still holds it open). The server had far more to send than the socket buffers take,
+   * so an end of stream means it cut the client off.
+   */
+  private static boolean readsToTheEnd(Socket socket) throws Exception {
+    socket.setSoTimeout(30_000);
+    try (socket;
+        InputStream in = socket.getInputStream()) {
+      byte[] buffer = new byte[65536];
+      while (in.read(buffer) >= 0) {
+        // drain
+      }
+      return true;
+    } catch (SocketTimeoutException stillOpen) {
+      return false;
+    } catch (java.io.IOException reset) {
+      return true;
+    }
+  }
+
+  private static void printDelays(
+      List<Subscriber> subscribers,
+      Map<String, Long> acknowledged,
+      int total,
+      double threadsBefore,
+      double threadsWithSubscribers) {
+    List<Long> delays = new ArrayList<>();
+    for (Subscriber subscriber : subscribers) {
+      subscriber.arrivals.forEach(
+          (key, at) -> {
+            Long ack = acknowledged.get(key);
+            if (ack != null) {
+              delays.add(Math.max(0, at - ack));
+            }
+          });
+    }
+    Collections.sort(delays);
+    System.out.printf(
+        "FANOUT subscribers=%d events=%d deliveries=%d delay_ms p50=%.1f p99=%.1f max=%.1f"
+            + " threads_before=%.0f threads_with_subscribers=%.0f%n",
+        subscribers.size(),
+        total,
+        delays.size(),
+        delays.get(delays.size() / 2) / 1e6,
+        delays.get((int) (delays.size() * 0.99)) / 1e6,
+        delays.get(delays.size() - 1) / 1e6,
+        threadsBefore,
+        threadsWithSubscribers);
+  }
+
+  private static double metric(String name) {
+    return Http.get(Http.app() + "/metrics")
+        .body()
+        .lines()
+        .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** The events of this run's writers, as stream/seq, in the order of the feed after start. */
+  private static List<String> feedOrderOf(String run, String start) {
+    List<String> order = new ArrayList<>();
+    String cursor = start;
+    while (true) {
+      JsonObject page = Api.json(Http.get(Api.url("/events?limit=10000&after=" + cursor)));
+      if (page.getJsonArray("events").isEmpty()) {
+        return order;
+      }
+      for (JsonObject event : page.getJsonArray("events").getValuesAs(JsonObject.class)) {
+        String key = key(run, event);
+        if (key != null) {
+          order.add(key);
+        }
+      }
+      cursor = page.getString("next");
+    }
+  }
+
+  private static String key(String run, JsonObject event) {
+    String stream = event.getString("streamId");
+    if (!stream.startsWith(run + "-w")) {
+      return null;
+    }
+    return stream + "/" + event.getJsonObject("data").getInt("seq");
+  }
+
+  /** One SSE client, reading lines as they come (no thread of its own). */
+  static final class Subscriber implements Flow.Subscriber<String> {
+    private final String run;
+    private final List<String> received = Collections.synchronizedList(new ArrayList<>());
+    final List<String> ids = Collections.synchronizedList(new ArrayList<>());
+    final Map<String, Long> arrivals = new ConcurrentHashMap<>();
+    final CountDownLatch opened = new CountDownLatch(1);
+    private volatile Flow.Subscription subscription;
+
+    Subscriber(String run) {
+      this.run = run;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      this.subscription = subscription;
+      subscription.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(String line) {
+      if (line.startsWith(": feed after") || line.startsWith(":feed after")) {
+        opened.countDown();
+      } else if (line.startsWith("id:")) {
+        ids.add(line.substring(3).trim());
+      } else if (line.startsWith("data:")) {
+        JsonObject event =
+            jakarta.json.Json.createReader(new StringReader(line.substring(5).trim())).readObject();
+        String key = key(run, event);
+        if (key != null) {
+          arrivals.put(key, System.nanoTime());
+          received.add(key);
+        }
+      }
+    }
+
+    int count() {
+      return received.size();
+    }
+
+    List<String> received() {
+      synchronized (received) {
+        return List.copyOf(received);
+      }
+    }
+
+    void cancel() {
+      if (subscription != null) {
+        subscription.cancel();
+      }
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+      opened.countDown();
+    }
+
+    @Override
+    public void onComplete() {
+      opened.countDown();
+    }
+  }
+}

@@ -1,0 +1,10 @@
+package org.eventcore.it.closed;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.auth.LoginConfig;
+
+/** A user's own JAX-RS application in a WAR that carries eventcore-web. */
+@ApplicationPath("/")
+@LoginConfig(authMethod = "MP-JWT")
+public class UsersApplication extends Application {}
