@@ -7,8 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -29,17 +32,20 @@ import org.xml.sax.SAXException;
 
 /**
  * A Payara Server domain made ready for EventCore by editing its {@code config/domain.xml} while
- * the domain is stopped (no {@code asadmin}, no running server): the database settings as the
- * system properties {@code eventcore.db.url}, {@code .user} and {@code .password}, which the
- * connection pool of the Payara EAR reads (its {@code META-INF/glassfish-resources.xml}, ADR 0011),
- * and every port the domain listens on.
+ * the domain is stopped (no {@code asadmin}, no running server): the connection pool {@value #POOL}
+ * and the JDBC resource {@value #JNDI_NAME} that EventCore's persistence unit and code use (ADR
+ * 0011), the system properties the application reads (the bearer-token keys, {@code
+ * mp.jwt.verify.*}), and every port the domain listens on.
  *
- * <p>The same settings as WildFly's data source: from {@code EVENTCORE_DB_URL}, {@code
- * EVENTCORE_DB_USER} and {@code EVENTCORE_DB_PASSWORD} (see {@link Settings#fromEnvironment}).
- * Payara reads no variable in a pool's attributes, so the pool size is the EAR's (32, WildFly's
- * default); {@code EVENTCORE_DB_POOL_MAX} is not applied there. The PostgreSQL driver must be in
- * the domain's {@code lib/} (the build puts it there). Applying the settings twice gives the same
- * {@code domain.xml}.
+ * <p>The same settings as WildFly's data source, from the same environment variables ({@link
+ * Settings#fromEnvironment}): {@code EVENTCORE_DB_URL}, {@code EVENTCORE_DB_USER}, {@code
+ * EVENTCORE_DB_PASSWORD}, {@code EVENTCORE_DB_POOL_MAX}, {@code EVENTCORE_DB_POOL_WAIT_MS}, {@code
+ * EVENTCORE_DB_CONNECT_TIMEOUT_SECONDS} and {@code EVENTCORE_DB_SOCKET_TIMEOUT_SECONDS}; like
+ * WildFly's, the pool validates connections, drops them all when one fails, and ends a transaction
+ * left idle after 10 s. The values are written into the domain (Payara resolves no variable in a
+ * pool's attributes), so a change needs a new {@code configure} and a restart. The PostgreSQL
+ * driver must be in the domain's {@code lib/} (the build puts it there). Applying the settings
+ * twice gives the same {@code domain.xml}.
  *
  * <p>Ports: HTTP, HTTPS and administration can be chosen; all the others (IIOP, JMX, JMS, OSGi
  * shell, debugger, Hazelcast) are Payara's defaults plus the offset, so that two domains with
@@ -47,14 +53,19 @@ import org.xml.sax.SAXException;
  */
 public final class PayaraDomain {
 
-  /** The domain-wide pool of an earlier layout, removed when found. */
-  static final String POOL = "EventCorePool";
+  /**
+   * The domain's connection pool. Its name has no {@code /}: Payara's MicroProfile Metrics reports
+   * every pool as {@code healthcheck-cpool/<pool>#...} and answers {@code /metrics} with 500 for a
+   * pool name with a slash, as every application-scoped pool's ({@code java:app/...}) has.
+   */
+  public static final String POOL = "EventCorePool";
 
-  /** The system properties the EAR's connection pool reads. */
-  public static final String URL_PROPERTY = "eventcore.db.url";
+  /** The JDBC resource: EventCore's data source on both servers (EventCoreDataSource). */
+  public static final String JNDI_NAME = "java:global/jdbc/EventCoreDS";
 
-  public static final String USER_PROPERTY = "eventcore.db.user";
-  public static final String PASSWORD_PROPERTY = "eventcore.db.password";
+  /** System properties of an earlier layout (an application-scoped pool read them); removed. */
+  private static final List<String> EARLIER_PROPERTIES =
+      List.of("eventcore.db.url", "eventcore.db.user", "eventcore.db.password");
 
   private final Path directory;
 
@@ -153,9 +164,9 @@ public final class PayaraDomain {
   }
 
   /**
-   * The database settings as the domain's system properties {@code eventcore.db.*}, which the
-   * Payara EAR's application-scoped pool reads ({@code META-INF/glassfish-resources.xml}); a pool
-   * and resource of an earlier layout are removed.
+   * The pool {@value #POOL} and the resource {@value #JNDI_NAME} on it, referenced by the server
+   * (replacing those of an earlier {@code configure}); the settings WildFly's data source has in
+   * {@code server-config}'s {@code eventcore.cli}.
    */
   private static void configureDataSource(Document document, Settings settings) {
     Element resources = single(document, "/domain/resources");
@@ -166,18 +177,54 @@ public final class PayaraDomain {
     }
     removeAll(resources, "jdbc-connection-pool[@name='" + POOL + "']");
     removeAll(resources, "jdbc-resource[@pool-name='" + POOL + "']");
-    Element config = single(document, "/domain/configs/config[@name='server-config']");
+
+    Element pool = document.createElement("jdbc-connection-pool");
+    pool.setAttribute("name", POOL);
+    pool.setAttribute("datasource-classname", "org.postgresql.ds.PGSimpleDataSource");
+    pool.setAttribute("res-type", "javax.sql.DataSource");
+    pool.setAttribute("steady-pool-size", "0");
+    pool.setAttribute("max-pool-size", Integer.toString(settings.poolMax()));
+    pool.setAttribute("pool-resize-quantity", "1");
+    pool.setAttribute("max-wait-time-in-millis", Long.toString(settings.poolWaitMillis()));
+    pool.setAttribute("is-connection-validation-required", "true");
+    pool.setAttribute("connection-validation-method", "custom-validation");
+    pool.setAttribute(
+        "validation-classname", "org.glassfish.api.jdbc.validation.PostgresConnectionValidation");
+    pool.setAttribute("fail-all-connections", "true");
+    pool.setAttribute("init-sql", "set idle_in_transaction_session_timeout = 10000");
     Map<String, String> properties = new LinkedHashMap<>();
-    properties.put(URL_PROPERTY, settings.url());
-    properties.put(USER_PROPERTY, settings.user());
+    properties.put("URL", settings.url());
+    properties.put("user", settings.user());
     // Payara's pool requires a password property, even for a database without one
-    properties.put(
-        PASSWORD_PROPERTY, settings.password().isEmpty() ? "unused" : settings.password());
-    for (String name : properties.keySet()) {
+    properties.put("password", settings.password().isEmpty() ? "unused" : settings.password());
+    properties.put("connectTimeout", Integer.toString(settings.connectTimeoutSeconds()));
+    properties.put("loginTimeout", Integer.toString(settings.connectTimeoutSeconds()));
+    properties.put("socketTimeout", Integer.toString(settings.socketTimeoutSeconds()));
+    for (Map.Entry<String, String> property : properties.entrySet()) {
+      Element element = document.createElement("property");
+      element.setAttribute("name", property.getKey());
+      element.setAttribute("value", property.getValue());
+      pool.appendChild(element);
+    }
+    resources.appendChild(pool);
+    Element resource = document.createElement("jdbc-resource");
+    resource.setAttribute("jndi-name", JNDI_NAME);
+    resource.setAttribute("pool-name", POOL);
+    resources.appendChild(resource);
+    Element server = single(document, "/domain/servers/server[@name='server']");
+    Element reference = document.createElement("resource-ref");
+    reference.setAttribute("ref", JNDI_NAME);
+    server.appendChild(reference);
+
+    Element config = single(document, "/domain/configs/config[@name='server-config']");
+    Map<String, String> systemProperties = new LinkedHashMap<>();
+    EARLIER_PROPERTIES.forEach(name -> systemProperties.put(name, null));
+    systemProperties.putAll(settings.systemProperties());
+    for (String name : systemProperties.keySet()) {
       removeAll(config, "system-property[@name='" + name + "']");
     }
     Node firstProperty = select(config, "system-property").item(0);
-    for (Map.Entry<String, String> property : properties.entrySet()) {
+    for (Map.Entry<String, String> property : settings.systemProperties().entrySet()) {
       Element element = document.createElement("system-property");
       element.setAttribute("name", property.getKey());
       element.setAttribute("value", property.getValue());
@@ -193,6 +240,11 @@ public final class PayaraDomain {
    * @param portOffset added to Payara's default of every other port
    * @param url the PostgreSQL JDBC URL
    * @param poolMax the largest number of pooled connections
+   * @param poolWaitMillis the longest wait for a free pooled connection
+   * @param connectTimeoutSeconds the longest wait to connect and log in to the database
+   * @param socketTimeoutSeconds the longest wait for any answer of the database
+   * @param systemProperties further system properties of the server (e.g. {@code
+   *     mp.jwt.verify.publickey.location}), written as the domain's {@code system-property}
    */
   public record Settings(
       int httpPort,
@@ -201,36 +253,112 @@ public final class PayaraDomain {
       String url,
       String user,
       String password,
-      int poolMax) {
+      int poolMax,
+      long poolWaitMillis,
+      int connectTimeoutSeconds,
+      int socketTimeoutSeconds,
+      Map<String, String> systemProperties) {
 
-    /** Payara's default ports plus {@code offset}, with the given database. */
+    public Settings {
+      systemProperties = Collections.unmodifiableMap(new TreeMap<>(systemProperties));
+    }
+
+    /**
+     * Payara's default ports plus {@code offset}, with the given database and WildFly's defaults.
+     */
     public static Settings withOffset(
         int offset, String url, String user, String password, int poolMax) {
-      return new Settings(8080 + offset, 4848 + offset, offset, url, user, password, poolMax);
+      return new Settings(
+          8080 + offset, 4848 + offset, offset, url, user, password, poolMax, 1000, 2, 2, Map.of());
     }
 
     /**
      * Default ports and the database of {@code EVENTCORE_DB_URL}, {@code EVENTCORE_DB_USER}, {@code
-     * EVENTCORE_DB_PASSWORD} and {@code EVENTCORE_DB_POOL_MAX}, with WildFly's defaults where they
-     * are not set ({@code jdbc:postgresql://localhost:55432/eventcore}, {@code postgres}, {@code
-     * postgres}, 32).
+     * EVENTCORE_DB_PASSWORD}, {@code EVENTCORE_DB_POOL_MAX}, {@code EVENTCORE_DB_POOL_WAIT_MS},
+     * {@code EVENTCORE_DB_CONNECT_TIMEOUT_SECONDS} and {@code EVENTCORE_DB_SOCKET_TIMEOUT_SECONDS},
+     * with WildFly's defaults where they are not set ({@code
+     * jdbc:postgresql://localhost:55432/eventcore}, {@code postgres}, {@code postgres}, 32, 1000
+     * ms, 2 s, 2 s).
      */
     public static Settings fromEnvironment(Map<String, String> environment) {
-      return withOffset(
+      return new Settings(
+          8080,
+          4848,
           0,
           environment.getOrDefault(
               "EVENTCORE_DB_URL", "jdbc:postgresql://localhost:55432/eventcore"),
           environment.getOrDefault("EVENTCORE_DB_USER", "postgres"),
           environment.getOrDefault("EVENTCORE_DB_PASSWORD", "postgres"),
-          Integer.parseInt(environment.getOrDefault("EVENTCORE_DB_POOL_MAX", "32").trim()));
+          number(environment, "EVENTCORE_DB_POOL_MAX", 32),
+          number(environment, "EVENTCORE_DB_POOL_WAIT_MS", 1000),
+          number(environment, "EVENTCORE_DB_CONNECT_TIMEOUT_SECONDS", 2),
+          number(environment, "EVENTCORE_DB_SOCKET_TIMEOUT_SECONDS", 2),
+          Map.of());
+    }
+
+    private static int number(Map<String, String> environment, String name, int defaultValue) {
+      String value = environment.get(name);
+      if (value == null || value.isBlank()) {
+        return defaultValue;
+      }
+      try {
+        int number = Integer.parseInt(value.trim());
+        if (number < 0) {
+          throw new NumberFormatException();
+        }
+        return number;
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(name + "=" + value + " is not a number of 0 or more");
+      }
     }
 
     public Settings withPorts(int http, int admin, int offset) {
-      return new Settings(http, admin, offset, url, user, password, poolMax);
+      return new Settings(
+          http,
+          admin,
+          offset,
+          url,
+          user,
+          password,
+          poolMax,
+          poolWaitMillis,
+          connectTimeoutSeconds,
+          socketTimeoutSeconds,
+          systemProperties);
     }
 
+    /** These settings with the database at {@code url} (pool settings unchanged). */
     public Settings withDatabase(String url, String user, String password) {
-      return new Settings(httpPort, adminPort, portOffset, url, user, password, poolMax);
+      return new Settings(
+          httpPort,
+          adminPort,
+          portOffset,
+          url,
+          user,
+          password,
+          poolMax,
+          poolWaitMillis,
+          connectTimeoutSeconds,
+          socketTimeoutSeconds,
+          systemProperties);
+    }
+
+    /** These settings with the server's system properties {@code properties} added. */
+    public Settings withSystemProperties(Map<String, String> properties) {
+      Map<String, String> all = new LinkedHashMap<>(systemProperties);
+      all.putAll(properties);
+      return new Settings(
+          httpPort,
+          adminPort,
+          portOffset,
+          url,
+          user,
+          password,
+          poolMax,
+          poolWaitMillis,
+          connectTimeoutSeconds,
+          socketTimeoutSeconds,
+          all);
     }
   }
 

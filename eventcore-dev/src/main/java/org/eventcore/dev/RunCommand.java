@@ -139,11 +139,11 @@ public final class RunCommand {
               DevDatabase.Settings.fromEnvironment()
                   .withPersistentEmbedded(dataDirectory.resolve("postgres-17"), databasePort));
       System.out.println("Database: " + database.description());
+      keys = DevKeys.in(dataDirectory.resolve("jwt"));
       if (payara) {
         return startPayara();
       }
 
-      keys = DevKeys.in(dataDirectory.resolve("jwt"));
       Path baseDirectory = prepareBaseDirectory();
       System.out.println(
           "Starting WildFly (server log: " + baseDirectory.resolve("log/server.log") + ")...");
@@ -160,14 +160,13 @@ public final class RunCommand {
   private String startPayara() throws IOException, InterruptedException {
     PayaraDomain domain =
         PayaraDomain.copy(payaraHome.resolve("glassfish/domains/domain1"), payaraDomainDirectory());
+    // the pool settings of the environment (EVENTCORE_DB_POOL_MAX, ...), this run's database,
+    // ports and token keys
     domain.configure(
-        PayaraDomain.Settings.withOffset(
-                portOffset,
-                database.jdbcUrl(),
-                database.user(),
-                database.password(),
-                PayaraDomain.Settings.fromEnvironment(System.getenv()).poolMax())
-            .withPorts(httpPort(), managementPort(), portOffset));
+        PayaraDomain.Settings.fromEnvironment(System.getenv())
+            .withDatabase(database.jdbcUrl(), database.user(), database.password())
+            .withPorts(httpPort(), managementPort(), portOffset)
+            .withSystemProperties(keys.serverProperties()));
     Path log = domain.directory().resolve("logs/server.log");
     System.out.println("Starting Payara Server (server log: " + log + ")...");
     PayaraServer started =

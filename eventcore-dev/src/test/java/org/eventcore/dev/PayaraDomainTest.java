@@ -23,18 +23,53 @@ class PayaraDomainTest {
   }
 
   @Test
-  void writesTheDatabaseSettingsAsTheSystemPropertiesTheEarReads() throws Exception {
+  void writesThePoolTheResourceAndTheServersReferenceFromTheDatabaseSettings() throws Exception {
     PayaraDomain domain = domain();
 
     domain.configure(
-        PayaraDomain.Settings.withOffset(
-            0, "jdbc:postgresql://db:5432/events", "app", "secret", 12));
+        PayaraDomain.Settings.fromEnvironment(
+            Map.of(
+                "EVENTCORE_DB_URL", "jdbc:postgresql://db:5432/events",
+                "EVENTCORE_DB_USER", "app",
+                "EVENTCORE_DB_PASSWORD", "secret",
+                "EVENTCORE_DB_POOL_MAX", "12",
+                "EVENTCORE_DB_POOL_WAIT_MS", "700",
+                "EVENTCORE_DB_CONNECT_TIMEOUT_SECONDS", "3",
+                "EVENTCORE_DB_SOCKET_TIMEOUT_SECONDS", "4")));
+
+    String xml = domainXml(domain);
+    String pool =
+        xml.substring(
+            xml.indexOf("<jdbc-connection-pool", xml.indexOf("name=\"H2Pool\"") + 1),
+            xml.lastIndexOf("</jdbc-connection-pool>"));
+    assertThat(pool)
+        .contains("name=\"EventCorePool\"")
+        .contains("max-pool-size=\"12\"")
+        .contains("max-wait-time-in-millis=\"700\"")
+        .contains("fail-all-connections=\"true\"")
+        .contains("<property name=\"URL\" value=\"jdbc:postgresql://db:5432/events\"/>")
+        .contains("<property name=\"user\" value=\"app\"/>")
+        .contains("<property name=\"password\" value=\"secret\"/>")
+        .contains("<property name=\"connectTimeout\" value=\"3\"/>")
+        .contains("<property name=\"loginTimeout\" value=\"3\"/>")
+        .contains("<property name=\"socketTimeout\" value=\"4\"/>");
+    assertThat(xml)
+        .contains(
+            "<jdbc-resource jndi-name=\"java:global/jdbc/EventCoreDS\""
+                + " pool-name=\"EventCorePool\"/>")
+        .contains("<resource-ref ref=\"java:global/jdbc/EventCoreDS\"/>");
+  }
+
+  @Test
+  void writesTheGivenSystemPropertiesIntoTheServersConfig() throws Exception {
+    PayaraDomain domain = domain();
+
+    domain.configure(
+        PayaraDomain.Settings.withOffset(0, "jdbc:postgresql://localhost/x", "u", "p", 32)
+            .withSystemProperties(Map.of("mp.jwt.verify.issuer", "eventcore-it")));
 
     assertThat(domainXml(domain))
-        .contains(
-            "<system-property name=\"eventcore.db.url\" value=\"jdbc:postgresql://db:5432/events\"/>")
-        .contains("<system-property name=\"eventcore.db.user\" value=\"app\"/>")
-        .contains("<system-property name=\"eventcore.db.password\" value=\"secret\"/>");
+        .contains("<system-property name=\"mp.jwt.verify.issuer\" value=\"eventcore-it\"/>");
   }
 
   @Test
@@ -74,7 +109,8 @@ class PayaraDomainTest {
     domain.configure(settings);
 
     assertThat(domainXml(domain)).isEqualTo(once);
-    assertThat(once.split("name=\"eventcore.db.url\"", -1)).hasSize(2);
+    assertThat(once.split(" name=\"EventCorePool\"", -1)).hasSize(2);
+    assertThat(once.split("ref=\"java:global/jdbc/EventCoreDS\"", -1)).hasSize(2);
   }
 
   @Test
@@ -88,7 +124,11 @@ class PayaraDomainTest {
                 "jdbc:postgresql://localhost:55432/eventcore",
                 "postgres",
                 "postgres",
-                32));
+                32,
+                1000,
+                2,
+                2,
+                Map.of()));
     assertThat(
             PayaraDomain.Settings.fromEnvironment(
                 Map.of(
@@ -102,6 +142,14 @@ class PayaraDomainTest {
             PayaraDomain.Settings::password,
             PayaraDomain.Settings::poolMax)
         .containsExactly("jdbc:postgresql://h/db", "me", "pw", 5);
+  }
+
+  @Test
+  void aPoolSettingThatIsNoNumberIsRefusedWithItsName() {
+    assertThatThrownBy(
+            () -> PayaraDomain.Settings.fromEnvironment(Map.of("EVENTCORE_DB_POOL_MAX", "many")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("EVENTCORE_DB_POOL_MAX=many is not a number of 0 or more");
   }
 
   @Test

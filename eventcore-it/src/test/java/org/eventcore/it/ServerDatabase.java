@@ -66,8 +66,9 @@ public final class ServerDatabase implements BeforeAllCallback {
 
   /**
    * A fresh copy of the provisioned domain1 as the domain Arquillian starts ({@value
-   * #PAYARA_DOMAIN}), with the test ports and the proxied database: Payara reads its data source
-   * from {@code domain.xml} only, so it must be written before the server starts.
+   * #PAYARA_DOMAIN}), with the test ports, the proxied database and the tests' token keys ({@code
+   * mp.jwt.verify.*}, as WildFly gets them in {@code arquillian.xml}): Payara reads its data source
+   * and system properties from {@code domain.xml}, so they are written before the server starts.
    */
   private static void preparePayaraDomain(String url) {
     Path domains = Path.of(System.getProperty("payara.home"), "glassfish/domains");
@@ -76,7 +77,16 @@ public final class ServerDatabase implements BeforeAllCallback {
       PayaraDomain.copy(domains.resolve("domain1"), domains.resolve(PAYARA_DOMAIN))
           .configure(
               PayaraDomain.Settings.withOffset(
-                  offset, url, database.user(), database.password(), 32));
+                      offset, url, database.user(), database.password(), 32)
+                  .withSystemProperties(
+                      java.util.Map.of(
+                          // a URL: Payara reads the location as a resource or URL, not a path
+                          "mp.jwt.verify.publickey.location",
+                          Path.of(System.getProperty("eventcore.it.jwt.key")).toUri().toString(),
+                          "mp.jwt.verify.issuer",
+                          System.getProperty("eventcore.it.jwt.issuer"),
+                          "mp.jwt.verify.audiences",
+                          System.getProperty("eventcore.it.jwt.audience"))));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -22,11 +22,11 @@ public class SchemaStartupCheck implements HealthCheck {
   private volatile DataSource dataSource;
 
   /**
-   * Creates the check while the application starts, on a thread that sees the application's naming
-   * context: its data source ({@code java:app/jdbc/EventCoreDS}, ADR 0011) cannot be looked up from
-   * the server threads that call health checks later on WildFly (management threads). Payara may
-   * create it here without injecting the data source; then {@link #dataSource()} looks it up on the
-   * calling thread.
+   * Creates the check while the application starts, on a thread of the application, with its data
+   * source injected, so that the server threads that call health checks later (WildFly's management
+   * threads) never need the application's context. Payara may create it here without injecting the
+   * data source; then {@link #dataSource()} looks it up ({@link EventCoreDataSource#JNDI_NAME}, a
+   * global name) on the calling thread.
    */
   void createdAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
     // nothing: being called makes the container create this bean, with its data source

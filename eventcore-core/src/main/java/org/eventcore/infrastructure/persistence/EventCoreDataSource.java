@@ -4,14 +4,14 @@ package org.eventcore.infrastructure.persistence;
 public final class EventCoreDataSource {
 
   /**
-   * JNDI name of the data source in the application's namespace: a resource reference that the
-   * EAR's {@code application.xml} maps to the server's data source ({@code
-   * java:jboss/datasources/EventCoreDS} on WildFly, configured by {@code server-config}; {@code
-   * jdbc/EventCoreDS} on Payara, configured by {@code payara-config}; both from {@code
-   * EVENTCORE_DB_URL}, {@code EVENTCORE_DB_USER} and {@code EVENTCORE_DB_PASSWORD}). The name
-   * differs between the servers (ADR 0011); the code and {@code persistence.xml} use this one.
+   * JNDI name of the data source, the same on every server (ADR 0011): on WildFly a naming binding
+   * to the data source {@code java:jboss/datasources/EventCoreDS} (both made by {@code
+   * server-config}'s {@code eventcore.cli}); on Payara the JDBC resource of the domain's pool
+   * {@code EventCorePool} (made by {@code payara-config}). Both from {@code EVENTCORE_DB_URL},
+   * {@code EVENTCORE_DB_USER}, {@code EVENTCORE_DB_PASSWORD} and the pool settings. The code and
+   * {@code persistence.xml} use this name; an application's EAR needs no mapping of its own.
    */
-  public static final String JNDI_NAME = "java:app/jdbc/EventCoreDS";
+  public static final String JNDI_NAME = "java:global/jdbc/EventCoreDS";
 
   private EventCoreDataSource() {}
 }
