@@ -159,6 +159,11 @@ public final class PayaraDomain {
     hazelcast.setAttribute("start-port", Integer.toString(5900 + offset));
     hazelcast.setAttribute("das-port", Integer.toString(4900 + offset));
 
+    // the groups of a bearer token are the caller's roles (@RolesAllowed), with no role mapping in
+    // the application, as on WildFly
+    attribute(config, "security-service")
+        .setAttribute("activate-default-principal-to-role-mapping", "true");
+
     configureDataSource(document, settings);
     write(document, file);
   }

@@ -69,7 +69,8 @@ class PayaraDomainTest {
             .withSystemProperties(Map.of("mp.jwt.verify.issuer", "eventcore-it")));
 
     assertThat(domainXml(domain))
-        .contains("<system-property name=\"mp.jwt.verify.issuer\" value=\"eventcore-it\"/>");
+        .contains("<system-property name=\"mp.jwt.verify.issuer\" value=\"eventcore-it\"/>")
+        .contains("activate-default-principal-to-role-mapping=\"true\"");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package org.eventcore.it.handlers;
 
+import jakarta.enterprise.context.Dependent;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.auth.LoginConfig;
@@ -11,5 +12,7 @@ import org.eclipse.microprofile.auth.LoginConfig;
  * carries it).
  */
 @ApplicationPath("/")
+// @Dependent: a CDI bean, so that Payara finds @LoginConfig (its MP JWT looks only at beans)
+@Dependent
 @LoginConfig(authMethod = "MP-JWT")
 public class LedgerApplication extends Application {}
