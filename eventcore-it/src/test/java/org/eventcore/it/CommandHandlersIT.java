@@ -46,6 +46,7 @@ class CommandHandlersIT {
                     """
                     <persistence xmlns="https://jakarta.ee/xml/ns/persistence" version="3.0">
                       <persistence-unit name="it-app" transaction-type="JTA">
+                        <provider>org.hibernate.jpa.HibernatePersistenceProvider</provider>
                         <jta-data-source>java:global/jdbc/EventCoreDS</jta-data-source>
                         <class>%s</class>
                         <exclude-unlisted-classes>true</exclude-unlisted-classes>
