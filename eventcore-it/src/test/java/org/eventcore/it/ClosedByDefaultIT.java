@@ -13,7 +13,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -39,13 +38,7 @@ class ClosedByDefaultIT {
     WebArchive war =
         ShrinkWrap.create(WebArchive.class, ROOT + ".war")
             .addPackage(UsersResource.class.getPackage())
-            // a name of its own: Payara names bean archives after their jar, and the service's WAR
-            // in
-            // the same EAR carries eventcore-web under its file name (one archive hid the other)
-            .addAsLibrary(
-                ShrinkWrap.create(ZipImporter.class, "users-eventcore-web.jar")
-                    .importFrom(web)
-                    .as(JavaArchive.class))
+            .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, web))
             .addAsWebInfResource(
                 new StringAsset(
                     "<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\""
