@@ -48,7 +48,7 @@ public record BenchConfig(
         Duration.ofMillis(Math.round(doubleProperty("bench.warmup", 5) * 1000)),
         Integer.parseInt(property("bench.repeats", "2")),
         ints(property("bench.clients", "1,4,16,32")),
-        Arrays.stream(property("bench.workloads", "W1,W2,MDB,W4,W3,W2L,SCALE").split(","))
+        Arrays.stream(property("bench.workloads", "W1,W2,MDB,W4,W3,W2L,SCALE,W4P").split(","))
             .map(String::trim)
             .map(String::toUpperCase)
             .filter(s -> !s.isEmpty())

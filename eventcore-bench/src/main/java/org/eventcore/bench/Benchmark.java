@@ -45,6 +45,7 @@ public final class Benchmark {
   private String messageDbSkipped = "";
   private DevDatabase database;
   private BenchServer server;
+  private PayaraBenchServer payara;
   private RawWorkloads raw;
 
   Benchmark(BenchConfig config) {
@@ -129,6 +130,9 @@ public final class Benchmark {
     }
     if (config.runs("SCALE")) {
       scaleSeries();
+    }
+    if (config.runs("W4P")) {
+      payaraPoints();
     }
 
     say("");
@@ -288,7 +292,10 @@ public final class Benchmark {
       AtomicReference<Double> rss = new AtomicReference<>(-1.0);
       ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
       sampler.scheduleAtFixedRate(
-          () -> rss.accumulateAndGet(server.rssMegabytes(), Math::max),
+          () ->
+              rss.accumulateAndGet(
+                  level.equals("payara") ? payara.rssMegabytes() : server.rssMegabytes(),
+                  Math::max),
           0,
           200,
           TimeUnit.MILLISECONDS);
@@ -357,9 +364,36 @@ public final class Benchmark {
       case "W4/http":
         return new HttpTransfers(server.baseUrl(), server.token())
             .run(point, config.accounts(), clients, warmup, measured);
+      case "W4/payara":
+        return new HttpTransfers(payara.baseUrl(), payara.token())
+            .run(point, config.accounts(), clients, warmup, measured);
       default:
         throw new IllegalArgumentException(workload + "/" + level);
     }
+  }
+
+  /**
+   * W4P: W4 again on Payara Server with the Payara EAR (ADR 0011), after WildFly has been stopped
+   * so that the two servers do not share the cores; the same database, accounts per point and
+   * clients. The points are W4 at level {@code payara}, beside W4 {@code http} (WildFly) in the
+   * report, each with the RSS of its own server process.
+   */
+  private void payaraPoints() throws Exception {
+    server.close();
+    say("");
+    payara = new PayaraBenchServer(config);
+    say(
+        "Stopped WildFly; starting Payara Server on port "
+            + (8080 + payara.portOffset())
+            + " (log: "
+            + payara.serverLog()
+            + ")");
+    payara.start(database);
+    say("Deployed eventcore-payara.ear (Payara pid " + payara.pid() + ")");
+    for (int clients : config.clients()) {
+      writePoint("W4", "payara", clients);
+    }
+    payara.close();
   }
 
   private Measurement library(String endpoint, String point, int accounts, int clients)
@@ -787,6 +821,7 @@ public final class Benchmark {
       say(p.resultLine(rawRatio(p)));
     }
     say("");
+    sideBySide();
     goals();
     if (!profile.isEmpty()) {
       say("");
@@ -796,6 +831,30 @@ public final class Benchmark {
     say("");
     failures.forEach(f -> say("PROBLEM " + f));
     say(failures.isEmpty() ? "VERIFY passed" : "VERIFY failed: " + failures.size() + " problem(s)");
+  }
+
+  /** W4 on WildFly and on Payara at the same clients, one line each (only when both ran). */
+  private void sideBySide() {
+    for (Point onPayara : points) {
+      if (!onPayara.workload().equals("W4") || !onPayara.level().equals("payara")) {
+        continue;
+      }
+      find("W4", "http", onPayara.clients())
+          .ifPresent(
+              onWildFly ->
+                  say(
+                      String.format(
+                          Locale.ROOT,
+                          "SERVERS W4 clients=%d: WildFly %.1f ops/s, p99 %.2f ms, RSS %s MB"
+                              + " | Payara %.1f ops/s, p99 %.2f ms, RSS %s MB",
+                          onPayara.clients(),
+                          onWildFly.combined().opsPerSecond(),
+                          onWildFly.combined().p99Millis(),
+                          onWildFly.extra().get("server_rss_mb"),
+                          onPayara.combined().opsPerSecond(),
+                          onPayara.combined().p99Millis(),
+                          onPayara.extra().get("server_rss_mb"))));
+    }
   }
 
   /** The framework figure over the raw-SQL limit of the same workload and clients. */
@@ -947,6 +1006,9 @@ public final class Benchmark {
   private void stop() {
     if (server != null) {
       server.close();
+    }
+    if (payara != null) {
+      payara.close();
     }
     if (database != null) {
       database.close();

@@ -14,7 +14,9 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -89,6 +91,20 @@ public final class DevKeys {
         "-Dmp.jwt.verify.publickey.location=" + publicKey.toAbsolutePath(),
         "-Dmp.jwt.verify.issuer=" + ISSUER,
         "-Dmp.jwt.verify.audiences=" + AUDIENCE);
+  }
+
+  /**
+   * The server's system properties that make it accept these tokens ({@code mp.jwt.verify.*}), for
+   * a server configured by file (a Payara domain) rather than by options. The key's location is a
+   * {@code file:} URL: Payara reads it as a class-path resource or a URL, not as a path.
+   */
+  public Map<String, String> serverProperties() {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put(
+        "mp.jwt.verify.publickey.location", publicKey.toAbsolutePath().toUri().toString());
+    properties.put("mp.jwt.verify.issuer", ISSUER);
+    properties.put("mp.jwt.verify.audiences", AUDIENCE);
+    return properties;
   }
 
   /** A token of subject {@code dev-<role>} with that one role, valid for {@link #LIFETIME}. */

@@ -34,12 +34,20 @@ import org.wildfly.core.launcher.StandaloneCommandBuilder;
  * {@code deployments/} holds the EAR, waits until the deployment is done and readiness answers,
  * prints where everything is, and waits. Ctrl-C stops WildFly first, then the database; nothing is
  * left running. A run that was killed instead of stopped is cleaned up by the next one.
+ *
+ * <p>With {@code --server=payara} ({@code ./mvnw -Prun -Deventcore.server=payara}) it runs Payara
+ * Server instead: a fresh copy of the domain provisioned by {@code payara-config}, configured for
+ * the database and ports of this run ({@link PayaraDomain}), started with {@code asadmin}, and the
+ * Payara EAR deployed to it ({@link PayaraServer}); the same banner, and Ctrl-C stops the domain
+ * and the database (ADR 0011).
  */
 public final class RunCommand {
 
   private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
+  private final boolean payara;
   private final Path wildflyHome;
+  private final Path payaraHome;
   private final Path ear;
   private final Path workDirectory;
   private final Path dataDirectory;
@@ -49,17 +57,28 @@ public final class RunCommand {
   private final int portOffset;
 
   private volatile Process server;
+  private volatile PayaraServer payaraServer;
   private volatile FileLock runLock;
   private volatile DevDatabase database;
   private volatile DevKeys keys;
 
   RunCommand(Map<String, String> options, Map<String, String> environment) {
+    String kind = options.getOrDefault("server", "wildfly").trim();
+    if (!kind.equals("wildfly") && !kind.equals("payara")) {
+      throw new IllegalArgumentException(
+          "--server=" + kind + " is not a server this command runs (wildfly or payara)");
+    }
+    this.payara = kind.equals("payara");
     this.wildflyHome = Path.of(required(options, "wildfly-home")).toAbsolutePath().normalize();
-    this.ear = Path.of(required(options, "ear")).toAbsolutePath().normalize();
+    this.payaraHome =
+        Path.of(options.getOrDefault("payara-home", "payara6")).toAbsolutePath().normalize();
+    this.ear =
+        Path.of(required(options, payara ? "payara-ear" : "ear")).toAbsolutePath().normalize();
     this.workDirectory = Path.of(required(options, "work-dir")).toAbsolutePath().normalize();
     this.dataDirectory = Path.of(required(options, "data-dir")).toAbsolutePath().normalize();
     this.httpPort = port(environment, "EVENTCORE_HTTP_PORT", 8080);
-    this.managementPort = port(environment, "EVENTCORE_MANAGEMENT_PORT", 9990);
+    // WildFly's management interface; Payara's administration port
+    this.managementPort = port(environment, "EVENTCORE_MANAGEMENT_PORT", payara ? 4848 : 9990);
     this.databasePort = port(environment, "EVENTCORE_DEV_DB_PORT", 55432);
     this.portOffset = offset(environment.get("EVENTCORE_PORT_OFFSET"));
   }
@@ -104,9 +123,15 @@ public final class RunCommand {
       acquireRunLock();
       stopServerLeftByEarlierRun();
       requireFile(ear, "the EAR; build it first (./mvnw -Prun builds everything)");
-      requireFile(wildflyHome.resolve("jboss-modules.jar"), "the provisioned WildFly");
+      if (payara) {
+        requireFile(
+            payaraHome.resolve("glassfish/modules/admin-cli.jar"), "the provisioned Payara Server");
+      } else {
+        requireFile(wildflyHome.resolve("jboss-modules.jar"), "the provisioned WildFly");
+      }
       requireFreePort(httpPort(), "HTTP", "EVENTCORE_HTTP_PORT");
-      requireFreePort(managementPort(), "management", "EVENTCORE_MANAGEMENT_PORT");
+      requireFreePort(
+          managementPort(), payara ? "administration" : "management", "EVENTCORE_MANAGEMENT_PORT");
 
       System.out.println("Starting the database...");
       database =
@@ -114,30 +139,75 @@ public final class RunCommand {
               DevDatabase.Settings.fromEnvironment()
                   .withPersistentEmbedded(dataDirectory.resolve("postgres-17"), databasePort));
       System.out.println("Database: " + database.description());
-
       keys = DevKeys.in(dataDirectory.resolve("jwt"));
+      if (payara) {
+        return startPayara();
+      }
+
       Path baseDirectory = prepareBaseDirectory();
       System.out.println(
           "Starting WildFly (server log: " + baseDirectory.resolve("log/server.log") + ")...");
       server = startServer(baseDirectory);
       Files.writeString(workDirectory.resolve("wildfly.pid"), Long.toString(server.pid()));
       awaitDeployment(baseDirectory);
-      return banner(baseDirectory);
+      return banner(baseDirectory.resolve("log/server.log"));
     } catch (IOException | InterruptedException | RuntimeException e) {
       stop();
       throw e;
     }
   }
 
+  private String startPayara() throws IOException, InterruptedException {
+    PayaraDomain domain =
+        PayaraDomain.copy(payaraHome.resolve("glassfish/domains/domain1"), payaraDomainDirectory());
+    // the pool settings of the environment (EVENTCORE_DB_POOL_MAX, ...), this run's database,
+    // ports and token keys
+    domain.configure(
+        PayaraDomain.Settings.fromEnvironment(System.getenv())
+            .withDatabase(database.jdbcUrl(), database.user(), database.password())
+            .withPorts(httpPort(), managementPort(), portOffset)
+            .withSystemProperties(keys.serverProperties()));
+    Path log = domain.directory().resolve("logs/server.log");
+    System.out.println("Starting Payara Server (server log: " + log + ")...");
+    PayaraServer started =
+        new PayaraServer(
+            payaraHome, domain, managementPort(), workDirectory.resolve("console.log"));
+    payaraServer = started;
+    started.start();
+    System.out.println("Deploying " + ear.getFileName() + "...");
+    started.deploy(ear, "eventcore");
+    return banner(log);
+  }
+
+  private Path payaraDomainDirectory() {
+    return workDirectory.resolve("payara-domains/eventcore");
+  }
+
   /**
-   * Waits until WildFly ends (stopped by {@link #stop()} or by itself) and returns its exit code.
+   * Waits until the server ends (stopped by {@link #stop()} or by itself) and returns its exit code
+   * (Payara's process is not a child of this JVM: 0 when it has gone).
    */
   int awaitExit() throws InterruptedException {
+    if (payara) {
+      Optional<ProcessHandle> running = serverProcess();
+      if (running.isPresent()) {
+        try {
+          running.get().onExit().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          return 1;
+        }
+      }
+      return 0;
+    }
     return server.waitFor();
   }
 
-  /** The WildFly process, while there is one. */
+  /** The server process, while there is one. */
   Optional<ProcessHandle> serverProcess() {
+    if (payara) {
+      PayaraServer running = payaraServer;
+      return running == null ? Optional.empty() : running.process();
+    }
     Process running = server;
     return running == null ? Optional.empty() : Optional.of(running.toHandle());
   }
@@ -212,9 +282,10 @@ public final class RunCommand {
         "WildFly did not deploy " + name + " within " + START_TIMEOUT.toMinutes() + " minutes");
   }
 
-  private String banner(Path baseDirectory) {
+  private String banner(Path serverLog) {
     String api = "http://localhost:" + httpPort() + "/api/v1";
-    String health = "http://localhost:" + managementPort() + "/health";
+    // WildFly serves health on its management interface, Payara on the HTTP port
+    String health = "http://localhost:" + (payara ? httpPort() : managementPort()) + "/health";
     String readiness = readiness(health + "/ready");
     // the README's raw-API example: a stream of no command model (account-… and the other
     // command streams are reserved, a raw append there is 403), so the quick start still works
@@ -235,7 +306,7 @@ public final class RunCommand {
         "  API:       " + api,
         "  Health:    " + health + "  (readiness: " + readiness + ")",
         "  Metrics:   http://localhost:" + httpPort() + "/metrics",
-        "  Server log " + baseDirectory.resolve("log/server.log"),
+        "  Server:    " + (payara ? "Payara Server" : "WildFly") + ", log " + serverLog,
         "",
         "Bearer tokens of the development key ("
             + keys.publicKey().getParent()
@@ -271,6 +342,11 @@ public final class RunCommand {
 
   /** Stops WildFly (gracefully, then forcibly), then the database. Safe to call twice. */
   synchronized void stop() {
+    PayaraServer runningPayara = payaraServer;
+    if (runningPayara != null && runningPayara.process().isPresent()) {
+      System.out.println("Stopping Payara Server...");
+      runningPayara.stop();
+    }
     Process running = server;
     if (running != null && running.isAlive()) {
       System.out.println("Stopping WildFly...");
@@ -328,6 +404,14 @@ public final class RunCommand {
   }
 
   private void stopServerLeftByEarlierRun() throws IOException {
+    Optional<ProcessHandle> payaraLeftOver = PayaraServer.runningServer(payaraDomainDirectory());
+    if (payaraLeftOver.isPresent()) {
+      System.out.println(
+          "Stopping a Payara Server left running by an earlier run (pid "
+              + payaraLeftOver.get().pid()
+              + ")");
+      PayaraServer.kill(payaraLeftOver.get());
+    }
     Path pidFile = workDirectory.resolve("wildfly.pid");
     if (!Files.exists(pidFile)) {
       return;
@@ -353,14 +437,14 @@ public final class RunCommand {
     Files.deleteIfExists(pidFile);
   }
 
-  private static void requireFreePort(int port, String what, String variable) {
+  private void requireFreePort(int port, String what, String variable) {
     try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
       socket.setReuseAddress(true);
     } catch (IOException e) {
       throw new RunException(
           "Port "
               + port
-              + " (WildFly "
+              + (payara ? " (Payara " : " (WildFly ")
               + what
               + ") is already in use; stop what uses it or set "
               + variable

@@ -166,6 +166,93 @@ class RunCommandIT {
     }
   }
 
+  /**
+   * The switch {@code --server=payara} ({@code -Deventcore.server=payara}): Payara Server with the
+   * Payara EAR, the same banner with health and metrics on the HTTP port, a working example, and
+   * nothing left running after the stop.
+   */
+  @Test
+  void startsPayaraInsteadOfWildFlyWithTheSameBannerAndStopsWithoutLeftovers() throws Exception {
+    int databasePort = freePort();
+    RunCommand run =
+        new RunCommand(
+            Map.of(
+                "server", "payara",
+                "wildfly-home", System.getProperty("jboss.home"),
+                "payara-home", System.getProperty("payara.home"),
+                "payara-ear", System.getProperty("eventcore.payara.ear"),
+                "work-dir", work.toString(),
+                "data-dir", data.toString()),
+            Map.of(
+                "EVENTCORE_PORT_OFFSET", Integer.toString(OFFSET),
+                "EVENTCORE_DEV_DB_PORT", Integer.toString(databasePort)));
+    String banner;
+    ProcessHandle server;
+    HttpResponse<String> metrics;
+    HttpResponse<String> unauthenticated;
+    try {
+      banner = run.start();
+      server = run.serverProcess().orElseThrow();
+      assertThat(banner)
+          .contains("Database:  embedded PostgreSQL")
+          .contains("API:       http://localhost:" + HTTP_PORT + "/api/v1")
+          .contains("Health:    http://localhost:" + HTTP_PORT + "/health  (readiness: UP)")
+          .contains("Metrics:   http://localhost:" + HTTP_PORT + "/metrics")
+          .contains("Server:    Payara Server")
+          .contains(
+              "curl -s -H \"Authorization: Bearer $TOKEN\" http://localhost:"
+                  + HTTP_PORT
+                  + "/api/v1/streams/notes-1");
+      // the tokens of the banner are accepted: Payara verifies them with the run's key
+      Matcher adminLine = Pattern.compile("(?m)^  Token \\(admin\\): (\\S+)$").matcher(banner);
+      assertThat(adminLine.find()).as(banner).isTrue();
+      String admin = adminLine.group(1);
+      unauthenticated =
+          send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          "http://localhost:" + HTTP_PORT + "/api/v1/streams/notes-1/events"))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString("[]")));
+      HttpResponse<String> created =
+          send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          "http://localhost:" + HTTP_PORT + "/api/v1/streams/notes-1/events"))
+                  .header("Authorization", "Bearer " + admin)
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "[{\"type\":\"NoteTaken\",\"data\":{\"text\":\"Hello\"}}]")));
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      metrics =
+          send(
+              HttpRequest.newBuilder(
+                  URI.create("http://localhost:" + HTTP_PORT + "/metrics?scope=application")));
+    } finally {
+      run.stop();
+    }
+
+    assertThat(server.isAlive()).as("the Payara server process ended").isFalse();
+    assertThat(portIsFree(HTTP_PORT)).isTrue();
+    assertThat(portIsFree(4848 + OFFSET)).as("the admin port is free").isTrue();
+    assertThat(portIsFree(databasePort)).as("the database stopped").isTrue();
+
+    assertThat(unauthenticated.statusCode()).as("no token, no write").isEqualTo(401);
+    assertThat(metrics.statusCode()).as(metrics.body()).isEqualTo(200);
+    // Payara's own MicroProfile Metrics, with the names and tags the WildFly EAR's SmallRye
+    // Metrics gives them (MetricsIT checks the same lines on both servers)
+    assertThat(metrics.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+    assertThat(metrics.body())
+        .contains("eventcore_store_events_appended_total{mp_scope=\"application\"} 1.0")
+        .contains(
+            "eventcore_store_operations_seconds_count{mp_scope=\"application\",operation=\"append\"")
+        .contains(
+            "eventcore_http_requests_seconds_count{endpoint=\"StreamResource.append\",method=\"POST\"")
+        .contains("eventcore_feed_horizon_age_seconds");
+  }
+
   @Test
   void aBusyPortIsAOneLineErrorAndNothingIsStarted() throws Exception {
     try (ServerSocket busy = new ServerSocket(HTTP_PORT, 1, InetAddress.getLoopbackAddress())) {

@@ -46,7 +46,8 @@ class CommandHandlersIT {
                     """
                     <persistence xmlns="https://jakarta.ee/xml/ns/persistence" version="3.0">
                       <persistence-unit name="it-app" transaction-type="JTA">
-                        <jta-data-source>java:jboss/datasources/EventCoreDS</jta-data-source>
+                        <provider>org.hibernate.jpa.HibernatePersistenceProvider</provider>
+                        <jta-data-source>java:global/jdbc/EventCoreDS</jta-data-source>
                         <class>%s</class>
                         <exclude-unlisted-classes>true</exclude-unlisted-classes>
                         <properties>

@@ -16,8 +16,17 @@ final class Http {
 
   private Http() {}
 
+  /**
+   * The port offset of the server under test: {@code it.port.offset} for WildFly, 500 more for
+   * Payara (whose other ports, Payara's defaults plus the offset, then miss WildFly's).
+   */
   static int offset() {
-    return Integer.getInteger("it.port.offset", 0);
+    return Integer.getInteger("it.port.offset", 0) + (payara() ? 500 : 0);
+  }
+
+  /** Whether this run tests the Payara EAR on Payara Server ({@code -Dit.server=payara}). */
+  static boolean payara() {
+    return "payara".equals(System.getProperty("it.server"));
   }
 
   /** The application's base URL, e.g. {@code http://localhost:18080}. */
@@ -25,10 +34,22 @@ final class Http {
     return "http://localhost:" + (8080 + offset());
   }
 
-  /** The management interface (health) base URL. */
+  /**
+   * Where health is served: WildFly's management interface; on Payara the HTTP port, like the API.
+   */
   static String management() {
-    return "http://localhost:" + (9990 + offset());
+    return payara() ? app() : "http://localhost:" + (9990 + offset());
   }
+
+  /**
+   * Why a test of the WildFly EAR's own metrics servlet (its role check, its response headers) does
+   * not run on Payara: there {@code /metrics} is Payara's MicroProfile Metrics, outside the
+   * application, and its access is Payara's setting ({@code asadmin set-metrics-configuration
+   * --securityenabled=true}, README "Deploying to Payara Server"; ADR 0011).
+   */
+  static final String PAYARA_OWN_METRICS =
+      "WildFly only: on Payara /metrics is the server's own MicroProfile Metrics, not the EAR's"
+          + " servlet; its access is set with asadmin set-metrics-configuration (ADR 0011)";
 
   static HttpResponse<String> get(String url) {
     return send(HttpRequest.newBuilder(URI.create(url)).GET());

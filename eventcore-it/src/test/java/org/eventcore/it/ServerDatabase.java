@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.eventcore.dev.DevDatabase;
+import org.eventcore.dev.PayaraDomain;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -17,6 +18,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * EventCoreServerTest}) so that the system properties {@code arquillian.xml} reads are set in time.
  */
 public final class ServerDatabase implements BeforeAllCallback {
+
+  /** The Payara domain the tests run on, made from the build's domain1. */
+  static final String PAYARA_DOMAIN = "eventcore-it";
 
   private static DevDatabase database;
   private static DevDatabase.Settings settings;
@@ -55,6 +59,38 @@ public final class ServerDatabase implements BeforeAllCallback {
     int offset = Integer.getInteger("it.port.offset", 0);
     System.setProperty("it.management.port", Integer.toString(9990 + offset));
     Runtime.getRuntime().addShutdownHook(new Thread(ServerDatabase::stop, "server-database-stop"));
+    if (Http.payara()) {
+      preparePayaraDomain(proxiedUrl);
+    }
+  }
+
+  /**
+   * A fresh copy of the provisioned domain1 as the domain Arquillian starts ({@value
+   * #PAYARA_DOMAIN}), with the test ports, the proxied database and the tests' token keys ({@code
+   * mp.jwt.verify.*}, as WildFly gets them in {@code arquillian.xml}): Payara reads its data source
+   * and system properties from {@code domain.xml}, so they are written before the server starts.
+   */
+  private static void preparePayaraDomain(String url) {
+    Path domains = Path.of(System.getProperty("payara.home"), "glassfish/domains");
+    int offset = Http.offset();
+    try {
+      PayaraDomain.copy(domains.resolve("domain1"), domains.resolve(PAYARA_DOMAIN))
+          .configure(
+              PayaraDomain.Settings.withOffset(
+                      offset, url, database.user(), database.password(), 32)
+                  .withSystemProperties(
+                      java.util.Map.of(
+                          // a URL: Payara reads the location as a resource or URL, not a path
+                          "mp.jwt.verify.publickey.location",
+                          Path.of(System.getProperty("eventcore.it.jwt.key")).toUri().toString(),
+                          "mp.jwt.verify.issuer",
+                          System.getProperty("eventcore.it.jwt.issuer"),
+                          "mp.jwt.verify.audiences",
+                          System.getProperty("eventcore.it.jwt.audience"))));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    System.setProperty("it.payara.admin.port", Integer.toString(4848 + offset));
   }
 
   private static synchronized void stop() {

@@ -2,6 +2,10 @@ package org.eventcore.infrastructure.health;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -15,7 +19,32 @@ import org.eventcore.infrastructure.persistence.migration.EventCoreSchema;
 public class SchemaStartupCheck implements HealthCheck {
 
   @Resource(lookup = EventCoreDataSource.JNDI_NAME)
-  private DataSource dataSource;
+  private volatile DataSource dataSource;
+
+  /**
+   * Creates the check while the application starts, on a thread of the application, with its data
+   * source injected, so that the server threads that call health checks later (WildFly's management
+   * threads) never need the application's context. Payara may create it here without injecting the
+   * data source; then {@link #dataSource()} looks it up ({@link EventCoreDataSource#JNDI_NAME}, a
+   * global name) on the calling thread.
+   */
+  void createdAtStartup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    // nothing: being called makes the container create this bean, with its data source
+  }
+
+  private DataSource dataSource() {
+    DataSource injected = dataSource;
+    if (injected == null) {
+      try {
+        injected = InitialContext.doLookup(EventCoreDataSource.JNDI_NAME);
+      } catch (NamingException e) {
+        throw new IllegalStateException(
+            "Cannot look up " + EventCoreDataSource.JNDI_NAME + ": " + e.getMessage(), e);
+      }
+      dataSource = injected;
+    }
+    return injected;
+  }
 
   private volatile boolean started;
 
@@ -23,7 +52,7 @@ public class SchemaStartupCheck implements HealthCheck {
   public HealthCheckResponse call() {
     if (!started) {
       try {
-        started = EventCoreSchema.isUpToDate(dataSource);
+        started = EventCoreSchema.isUpToDate(dataSource());
       } catch (RuntimeException e) {
         return HealthCheckResponse.named("eventcore-schema")
             .down()

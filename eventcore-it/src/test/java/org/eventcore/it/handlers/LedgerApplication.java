@@ -1,8 +1,11 @@
 package org.eventcore.it.handlers;
 
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.enterprise.context.Dependent;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.auth.LoginConfig;
+import org.eventcore.interfaces.rest.security.Roles;
 
 /**
  * The test application's JAX-RS root (the WAR's context root is {@code /handlers-it}). Its callers
@@ -11,5 +14,9 @@ import org.eclipse.microprofile.auth.LoginConfig;
  * carries it).
  */
 @ApplicationPath("/")
+// @Dependent: a CDI bean, so that Payara finds @LoginConfig (its MP JWT looks only at beans);
+// @DeclareRoles: Payara answers isUserInRole only for roles the application declares
+@Dependent
 @LoginConfig(authMethod = "MP-JWT")
+@DeclareRoles({Roles.COMMANDER, Roles.READER})
 public class LedgerApplication extends Application {}

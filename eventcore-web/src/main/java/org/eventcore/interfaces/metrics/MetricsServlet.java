@@ -2,7 +2,6 @@ package org.eventcore.interfaces.metrics;
 
 import io.smallrye.metrics.MetricsRequestHandler;
 import jakarta.inject.Inject;
-import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,11 +14,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Serves {@code /metrics} (all scopes) and {@code /metrics?scope=application} in the Prometheus
  * text format, through SmallRye Metrics' request handler. Only to callers with the role {@code
  * operator} or {@code admin} (a bearer token, as for the API), unless {@value #PUBLIC_KEY} is
- * {@code true}.
+ * {@code true}. Registered by {@link MetricsServletRegistration} only where the deployment bundles
+ * SmallRye Metrics (WildFly).
  */
-@WebServlet(
-    name = "metrics",
-    urlPatterns = {"/metrics", "/metrics/*"})
 public class MetricsServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 

@@ -32,7 +32,11 @@ import java.util.Optional;
  * authenticated callers, so its protected endpoints answer 401 — failing closed.
  */
 @Provider
-@Priority(Priorities.AUTHORIZATION)
+// just before the server's own role filter, where there is one (Payara's Jersey checks
+// @RolesAllowed
+// itself when MicroProfile JWT is on): a refused caller gets this filter's CE005 problem, not the
+// generic 401/403 of the server's exception
+@Priority(Priorities.AUTHORIZATION - 1)
 public class AccessControlFilter implements ContainerRequestFilter {
 
   @Context ResourceInfo resource;
