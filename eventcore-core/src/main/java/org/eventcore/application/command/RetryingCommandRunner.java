@@ -14,6 +14,8 @@ import org.eventcore.api.EventStoreException;
 import org.eventcore.api.StreamVersionConflictException;
 import org.eventcore.api.TransientEventStoreException;
 import org.eventcore.api.command.Command;
+import org.eventcore.application.tracing.CommandTracing;
+import org.eventcore.application.tracing.TraceSpan;
 
 /**
  * The fault-tolerance policy around command attempts. It has no transaction of its own: every
@@ -39,6 +41,7 @@ public class RetryingCommandRunner {
 
   @Inject CommandAttempt attempt;
   @Inject CommitOutcomes commitOutcomes;
+  @Inject CommandTracing tracing;
 
   @Inject
   @ConfigProperty(name = "eventcore.command.commit-outcome-wait-ms", defaultValue = "1500")
@@ -63,6 +66,10 @@ public class RetryingCommandRunner {
    *       immediately rather than queued.
    * </ul>
    *
+   * <p>Each attempt is a span {@value CommandTracing#ATTEMPT}; its commit — from the moment the
+   * attempt has appended until the transaction's commit has returned — a span {@value
+   * CommandTracing#COMMIT} below it.
+   *
    * @param attempts records the attempts made and their conflicts, for the caller's metrics
    */
   @Retry(
@@ -77,8 +84,25 @@ public class RetryingCommandRunner {
   public <S, E> CommandResult run(
       Command<S, E> command, CommandOptions options, Attempts attempts) {
     attempts.started();
-    try {
-      return attempt.run(command, options, attempts::decided);
+    try (TraceSpan span = tracing.start(CommandTracing.ATTEMPT)) {
+      span.set("eventcore.attempt", attempts.count());
+      TraceSpan[] commit = new TraceSpan[1];
+      Exception failed = null;
+      try {
+        return attempt.run(
+            command,
+            options,
+            decided -> {
+              attempts.decided(decided);
+              commit[0] = tracing.start(CommandTracing.COMMIT);
+            });
+      } catch (Exception failure) {
+        failed = failure;
+        span.failed(failure);
+        throw failure;
+      } finally {
+        closeCommit(commit[0], failed);
+      }
     } catch (StreamVersionConflictException conflict) {
       attempts.conflicted();
       throw conflict;
@@ -93,6 +117,15 @@ public class RetryingCommandRunner {
         throw asUnchecked(failure); // failed before its commit: the attempt rolled back
       }
       return outcomeOfFailedCommit(command, decided, failure);
+    }
+  }
+
+  private static void closeCommit(TraceSpan commit, Exception failure) {
+    if (commit != null) {
+      if (failure != null) {
+        commit.failed(failure);
+      }
+      commit.close();
     }
   }
 
