@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eventcore.api.EventStore;
 
@@ -38,19 +39,26 @@ public class OperationsMetricsOnStartup {
         "eventcore.feed.horizon.age.seconds",
         eventStore,
         store -> store.oldestRunningTransactionAge().toMillis() / 1000.0);
-    metrics.gauge("eventcore.ready", readinessChecks, OperationsMetricsOnStartup::ready);
+    metrics.gauge(
+        Metadata.builder()
+            .withName("eventcore.ready")
+            .withDescription(
+                "1 when every readiness check of the application is UP (as /health/ready), else 0")
+            .build(),
+        readinessChecks,
+        OperationsMetricsOnStartup::ready);
   }
 
-  private static double ready(Instance<HealthCheck> checks) {
+  private static Double ready(Instance<HealthCheck> checks) {
     for (HealthCheck check : checks) {
       try {
         if (check.call().getStatus() != HealthCheckResponse.Status.UP) {
-          return 0;
+          return 0.0;
         }
       } catch (RuntimeException failed) {
-        return 0;
+        return 0.0;
       }
     }
-    return 1;
+    return 1.0;
   }
 }
