@@ -132,6 +132,7 @@ class StructuredLogsIT {
 
     HttpResponse<String> opened = Api.openAccount(account, 5);
     assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+    assertThat(opened.headers().allValues("X-Correlation-Id")).as("one header").hasSize(1);
     String correlationId = opened.headers().firstValue("X-Correlation-Id").orElseThrow();
 
     JsonObject stream = Api.json(Http.get(Api.url("/streams/account-" + account)));

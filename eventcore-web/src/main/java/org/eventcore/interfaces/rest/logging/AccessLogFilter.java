@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -84,7 +85,8 @@ public class AccessLogFilter extends HttpFilter {
     String correlationId = correlationIdOf(request);
     response.setHeader(CommandCallContext.CORRELATION_HEADER, correlationId);
     try {
-      chain.doFilter(new WithCorrelationId(request, correlationId), response);
+      chain.doFilter(
+          new WithCorrelationId(request, correlationId), new OneCorrelationHeader(response));
     } finally {
       if (enabled) {
         log(request, response.getStatus(), System.nanoTime() - started, correlationId);
@@ -124,6 +126,25 @@ public class AccessLogFilter extends HttpFilter {
 
     private static boolean isCorrelation(String name) {
       return CommandCallContext.CORRELATION_HEADER.equalsIgnoreCase(name);
+    }
+  }
+
+  /**
+   * The response, where a resource that names the correlation id again (as {@code CommandEndpoint}
+   * does) replaces the header instead of adding a second one.
+   */
+  private static final class OneCorrelationHeader extends HttpServletResponseWrapper {
+    OneCorrelationHeader(HttpServletResponse response) {
+      super(response);
+    }
+
+    @Override
+    public void addHeader(String name, String value) {
+      if (WithCorrelationId.isCorrelation(name)) {
+        super.setHeader(name, value);
+      } else {
+        super.addHeader(name, value);
+      }
     }
   }
 
