@@ -50,6 +50,18 @@ class ArchitectureTest {
                   + " JPA, JSON-B or CDI plumbing classes");
 
   @ArchTest
+  static final ArchRule onlyTheTelemetryAdapterKnowsOpenTelemetry =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("org.eventcore.infrastructure.telemetry..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.opentelemetry..")
+          .because(
+              "commands are traced through the CommandTracing port; a server without"
+                  + " OpenTelemetry must be able to load every other class (ADR 0015)");
+
+  @ArchTest
   static final ArchRule packagesAreFreeOfCycles =
       slices().matching("org.eventcore.(**)").should().beFreeOfCycles();
 }

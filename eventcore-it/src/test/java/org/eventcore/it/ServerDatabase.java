@@ -36,6 +36,7 @@ public final class ServerDatabase implements BeforeAllCallback {
       return;
     }
     Tokens.install();
+    OtlpReceiver.install();
     settings = DevDatabase.Settings.fromEnvironment();
     if (settings.url().isEmpty() && !settings.mode().equals("testcontainers")) {
       // an embedded database in a directory of its own, so that a test can stop and start it

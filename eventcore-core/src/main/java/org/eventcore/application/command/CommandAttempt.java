@@ -16,6 +16,7 @@ import org.eventcore.api.command.Command;
 import org.eventcore.api.command.CommittedEvent;
 import org.eventcore.application.command.state.CommandStates;
 import org.eventcore.application.command.state.SnapshotStore;
+import org.eventcore.application.tracing.CommandTracing;
 
 /**
  * One attempt of a command in a JTA transaction: an idempotency claim when the command has a key,
@@ -45,6 +46,7 @@ public class CommandAttempt {
   @Inject CommandStateReuse stateReuse;
   @Inject SnapshotStore snapshots;
   @Inject @Committed Event<Object> committed;
+  @Inject CommandTracing tracing;
 
   @Inject
   @ConfigProperty(name = "eventcore.command.max-discovery-rounds", defaultValue = "10")
@@ -64,9 +66,10 @@ public class CommandAttempt {
   void init() {
     processor =
         new CommandProcessor(
-            eventStore, codecs, maxDiscoveryRounds, stateReuse.states(), snapshots);
+            eventStore, codecs, maxDiscoveryRounds, stateReuse.states(), snapshots, tracing);
     processorWithoutReuse =
-        new CommandProcessor(eventStore, codecs, maxDiscoveryRounds, CommandStates.none(), null);
+        new CommandProcessor(
+            eventStore, codecs, maxDiscoveryRounds, CommandStates.none(), null, tracing);
     envelopes = committed.select(CommittedEvent.class);
   }
 

@@ -6,6 +6,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.TransactionRequiredException;
 import jakarta.transaction.TransactionalException;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -15,11 +17,14 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eventcore.api.StreamId;
 import org.eventcore.api.StreamVersionConflictException;
 import org.eventcore.api.command.Command;
 import org.eventcore.api.command.CommandException;
 import org.eventcore.api.command.ConcurrencyConflictException;
 import org.eventcore.application.operations.HotStreams;
+import org.eventcore.application.tracing.CommandTracing;
+import org.eventcore.application.tracing.TraceSpan;
 
 /**
  * Runs commands: the one entry point of the command side, for any bean, EJB or JAX-RS resource.
@@ -53,6 +58,15 @@ import org.eventcore.application.operations.HotStreams;
  *         <li>{@code eventcore_command_attempts{command}}: attempts per execution;
  *         <li>{@code eventcore_command_events_total{command}}: events written.
  *       </ul>
+ *   <li>is traced ({@link CommandTracing}): a span {@value CommandTracing#COMMAND} with the
+ *       attributes {@code command.type}, {@code command.success}, {@code command.outcome}, {@code
+ *       command.attempts}, {@code events.count}, {@code streams.count} (and {@code error.type} when
+ *       it failed), a child of the span current in the caller — the HTTP request's server span
+ *       under MicroProfile Telemetry — with a span per attempt and phase below it. When the span
+ *       belongs to a real trace, its trace id and span id are written into every event's metadata
+ *       (custom entries {@value #TRACE_ID_KEY} and {@value #SPAN_ID_KEY}, unless the caller set
+ *       them);
+ *   <li>is logged: one JSON line when it ends ({@link CommandLog}).
  * </ul>
  *
  * <p>Failures reach the caller as: {@link CommandException} subclasses for rejections (CE001,
@@ -73,12 +87,23 @@ public class CommandExecutor {
   /** The custom metadata entry that names the command that wrote an event. */
   public static final String COMMAND_KEY = "command";
 
+  /**
+   * The custom metadata entry holding the W3C trace id (32 hex digits) of the trace the command ran
+   * in; present only when tracing is on and the command's span belongs to a trace.
+   */
+  public static final String TRACE_ID_KEY = "traceId";
+
+  /** The custom metadata entry holding the span id of the command's span (16 hex digits). */
+  public static final String SPAN_ID_KEY = "spanId";
+
   @Inject RetryingCommandRunner runner;
   @Inject CommandAttempt attempt;
   @Inject CommandHandlers handlers;
   @Inject CommandCallContext callContext;
   @Inject MetricRegistry metrics;
   @Inject HotStreams hotStreams;
+  @Inject CommandTracing tracing;
+  @Inject CommandLog log;
 
   /** The container's default managed executor, looked up on first use in a caller's thread. */
   private volatile ManagedExecutorService managedExecutor;
@@ -121,7 +146,7 @@ public class CommandExecutor {
     }
     Command<?, ?> bound = handlers.bind(command);
     CommandOptions completed = options.withMetadataOf(callContext.complete(options.metadata()));
-    return managedExecutor().supplyAsync(() -> measured(bound, completed));
+    return managedExecutor().supplyAsync(tracing.carried(() -> measured(bound, completed)));
   }
 
   /**
@@ -148,18 +173,45 @@ public class CommandExecutor {
 
   private <S, E> CommandResult measured(Command<S, E> command, CommandOptions given) {
     String type = command.commandType();
-    CommandOptions options =
-        given.metadata().custom().containsKey(COMMAND_KEY)
-            ? given
-            : given.withMetadataOf(given.metadata().withCustom(COMMAND_KEY, type));
+    try (TraceSpan span = tracing.start(CommandTracing.COMMAND)) {
+      span.set("command.type", type);
+      return measured(command, traced(named(given, type), span), span);
+    }
+  }
+
+  private static CommandOptions named(CommandOptions given, String type) {
+    return given.metadata().custom().containsKey(COMMAND_KEY)
+        ? given
+        : given.withMetadataOf(given.metadata().withCustom(COMMAND_KEY, type));
+  }
+
+  private static CommandOptions traced(CommandOptions given, TraceSpan span) {
+    CommandOptions options = given;
+    if (span.traceId().isPresent()
+        && !options.metadata().custom().containsKey(TRACE_ID_KEY)
+        && !options.metadata().custom().containsKey(SPAN_ID_KEY)) {
+      options =
+          options.withMetadataOf(
+              options
+                  .metadata()
+                  .withCustom(TRACE_ID_KEY, span.traceId().get())
+                  .withCustom(SPAN_ID_KEY, span.spanId().orElseThrow()));
+    }
+    return options;
+  }
+
+  private <S, E> CommandResult measured(
+      Command<S, E> command, CommandOptions options, TraceSpan span) {
+    String type = command.commandType();
     Tag commandTag = new Tag("command", type);
     Attempts attempts = new Attempts();
     long started = System.nanoTime();
     String outcome = "failed";
+    CommandResult result = null;
+    RuntimeException failure = null;
     try {
       CommandResult outcomeOfRun = run(command, options, attempts);
-      CommandResult result =
-          outcomeOfRun.replayed() ? outcomeOfRun : outcomeOfRun.withAttempts(attempts.count());
+      result = outcomeOfRun.replayed() ? outcomeOfRun : outcomeOfRun.withAttempts(attempts.count());
       outcome = "success";
       if (!result.replayed()) {
         metrics.counter("eventcore.command.events", commandTag).inc(result.events().size());
@@ -171,12 +223,18 @@ public class CommandExecutor {
           Level.WARNING,
           "{0} gave up after {1} attempts: {2}",
           new Object[] {type, attempts.count(), conflict.getMessage()});
-      throw new ConcurrencyConflictException(
-          type, conflict.conflicts(), attempts.count(), conflict);
+      failure =
+          new ConcurrencyConflictException(type, conflict.conflicts(), attempts.count(), conflict);
+      throw failure;
     } catch (CommandException rejected) {
       outcome = "rejected";
+      failure = rejected;
       throw rejected;
+    } catch (RuntimeException other) {
+      failure = other;
+      throw other;
     } finally {
+      long nanos = System.nanoTime() - started;
       int retriedConflicts = attempts.conflicts() - (outcome.equals("conflict-exhausted") ? 1 : 0);
       if (retriedConflicts > 0) {
         metrics
@@ -186,9 +244,29 @@ public class CommandExecutor {
       }
       metrics.counter("eventcore.command.outcomes", commandTag, new Tag("outcome", outcome)).inc();
       metrics.histogram("eventcore.command.attempts", commandTag).update(attempts.count());
-      metrics
-          .timer("eventcore.command.duration", commandTag)
-          .update(Duration.ofNanos(System.nanoTime() - started));
+      metrics.timer("eventcore.command.duration", commandTag).update(Duration.ofNanos(nanos));
+      List<StreamId> streams =
+          result != null ? List.copyOf(result.streamVersions().keySet()) : declaredStreams(command);
+      int events = result == null || result.replayed() ? 0 : result.events().size();
+      span.set("command.success", result != null)
+          .set("command.outcome", outcome)
+          .set("command.attempts", attempts.count())
+          .set("events.count", events)
+          .set("streams.count", streams.size());
+      if (failure != null) {
+        span.failed(failure);
+      }
+      log.executed(
+          type, streams, options.metadata(), outcome, attempts.count(), events, nanos, failure);
+    }
+  }
+
+  /** The streams the command declares; none when it cannot even say (an invalid stream id). */
+  private static List<StreamId> declaredStreams(Command<?, ?> command) {
+    try {
+      return List.copyOf(new LinkedHashSet<>(command.streams()));
+    } catch (RuntimeException invalid) {
+      return List.of();
     }
   }
 
@@ -198,7 +276,8 @@ public class CommandExecutor {
       return runner.run(command, options, attempts);
     }
     attempts.started();
-    try {
+    try (TraceSpan span = tracing.start(CommandTracing.ATTEMPT)) {
+      span.set("eventcore.attempt", 1L).set("eventcore.caller-transaction", true);
       return attempt.runInCallerTransaction(command, options);
     } catch (StreamVersionConflictException conflict) {
       attempts.conflicted();

@@ -40,6 +40,8 @@ import org.eventcore.application.command.state.CommandStates;
 import org.eventcore.application.command.state.FoldedState;
 import org.eventcore.application.command.state.SnapshotStore;
 import org.eventcore.application.command.state.StateKey;
+import org.eventcore.application.tracing.CommandTracing;
+import org.eventcore.application.tracing.TraceSpan;
 
 /**
  * One attempt of a command, in plain Java, inside whatever transaction the caller holds:
@@ -80,6 +82,10 @@ import org.eventcore.application.command.state.StateKey;
  *
  * <p>A conflict surfaces as {@link org.eventcore.api.StreamVersionConflictException}; retrying is
  * the caller's business (see {@link CommandExecutor}).
+ *
+ * <p>Each phase is a span of the given {@link CommandTracing}: {@value
+ * CommandTracing#READ_STREAMS}, {@value CommandTracing#FOLD} and {@value CommandTracing#DECIDE}
+ * once per discovery round, {@value CommandTracing#APPEND} when the command wrote events.
  */
 public final class CommandProcessor {
 
@@ -91,6 +97,7 @@ public final class CommandProcessor {
   private final int maxDiscoveryRounds;
   private final CommandStates states;
   private final SnapshotStore snapshots;
+  private final CommandTracing tracing;
 
   /** A processor that folds every state from the first event. */
   public CommandProcessor(EventStore store, EventCodecs codecs, int maxDiscoveryRounds) {
@@ -109,6 +116,22 @@ public final class CommandProcessor {
       int maxDiscoveryRounds,
       CommandStates states,
       SnapshotStore snapshots) {
+    this(store, codecs, maxDiscoveryRounds, states, snapshots, CommandTracing.none());
+  }
+
+  /**
+   * A processor that reuses folded states and traces its phases.
+   *
+   * @param tracing opens a span for each phase, as a child of the span current in the caller
+   */
+  public CommandProcessor(
+      EventStore store,
+      EventCodecs codecs,
+      int maxDiscoveryRounds,
+      CommandStates states,
+      SnapshotStore snapshots,
+      CommandTracing tracing) {
+    this.tracing = Objects.requireNonNull(tracing, "tracing");
     this.store = Objects.requireNonNull(store, "store");
     this.codecs = Objects.requireNonNull(codecs, "codecs");
     if (maxDiscoveryRounds < 1) {
@@ -163,7 +186,7 @@ public final class CommandProcessor {
       S state = (S) folded.state();
       Decision<E> decision = new Decision<>(command.commandType(), boundary);
       try {
-        command.handle(state, decision);
+        decide(command, state, decision);
         return append(command, codec, metadata, folded.versions(), decision, written);
       } catch (MoreStreamsNeeded more) {
         if (round >= maxDiscoveryRounds) {
@@ -172,6 +195,20 @@ public final class CommandProcessor {
         boundary.addAll(more.streams);
         previousRound = folded;
         previousParts = parts;
+      }
+    }
+  }
+
+  private <S, E> void decide(Command<S, E> command, S state, Decision<E> decision) {
+    try (TraceSpan span = tracing.start(CommandTracing.DECIDE)) {
+      try {
+        command.handle(state, decision);
+      } catch (MoreStreamsNeeded more) {
+        span.set("eventcore.streams.discovered", more.streams.size());
+        throw more;
+      } catch (RuntimeException failure) {
+        span.failed(failure);
+        throw failure;
       }
     }
   }
@@ -328,7 +365,35 @@ public final class CommandProcessor {
               ? StreamVersion.EMPTY
               : start.versions().getOrDefault(id, StreamVersion.EMPTY));
     }
-    Map<StreamId, StreamEvents> read = store.readStreamsAfter(after);
+    Map<StreamId, StreamEvents> read;
+    try (TraceSpan span = tracing.start(CommandTracing.READ_STREAMS)) {
+      span.set("streams.count", boundary.size());
+      try {
+        read = store.readStreamsAfter(after);
+      } catch (RuntimeException failure) {
+        span.failed(failure);
+        throw failure;
+      }
+      span.set("events.count", read.values().stream().mapToLong(e -> e.events().size()).sum());
+    }
+    try (TraceSpan span = tracing.start(CommandTracing.FOLD)) {
+      span.set("eventcore.state.reused", start != null);
+      try {
+        return foldRead(command, codec, boundary, start, after, read);
+      } catch (RuntimeException failure) {
+        span.failed(failure);
+        throw failure;
+      }
+    }
+  }
+
+  private <S, E> Optional<FoldedState> foldRead(
+      Command<S, E> command,
+      EventCodec<E> codec,
+      List<StreamId> boundary,
+      FoldedState start,
+      Map<StreamId, StreamVersion> after,
+      Map<StreamId, StreamEvents> read) {
     @SuppressWarnings("unchecked")
     S state = start == null ? command.initialState() : (S) start.state();
     Map<StreamId, StreamVersion> reflected = new LinkedHashMap<>();
@@ -380,7 +445,16 @@ public final class CommandProcessor {
       writes.add(
           new StreamWrite(stream.getKey(), ExpectedVersion.exact(stream.getValue()), events));
     }
-    AppendResult result = store.append(writes);
+    AppendResult result;
+    try (TraceSpan span = tracing.start(CommandTracing.APPEND)) {
+      span.set("streams.count", writes.size()).set("events.count", inAppendOrder.size());
+      try {
+        result = store.append(writes);
+      } catch (RuntimeException failure) {
+        span.failed(failure);
+        throw failure;
+      }
+    }
     List<CommittedEvent> committed = new ArrayList<>();
     for (int i = 0; i < result.events().size(); i++) {
       AppendResult.AppendedEvent appended = result.events().get(i);

@@ -15,6 +15,8 @@ import org.eventcore.api.StreamVersionConflictException;
 import org.eventcore.api.TransientEventStoreException;
 import org.eventcore.api.command.Command;
 import org.eventcore.application.operations.HotStreams;
+import org.eventcore.application.tracing.CommandTracing;
+import org.eventcore.application.tracing.TraceSpan;
 
 /**
  * The fault-tolerance policy around command attempts. It has no transaction of its own: every
@@ -41,6 +43,7 @@ public class RetryingCommandRunner {
   @Inject CommandAttempt attempt;
   @Inject CommitOutcomes commitOutcomes;
   @Inject HotStreams hotStreams;
+  @Inject CommandTracing tracing;
 
   @Inject
   @ConfigProperty(name = "eventcore.command.commit-outcome-wait-ms", defaultValue = "1500")
@@ -65,6 +68,10 @@ public class RetryingCommandRunner {
    *       immediately rather than queued.
    * </ul>
    *
+   * <p>Each attempt is a span {@value CommandTracing#ATTEMPT}; its commit — from the moment the
+   * attempt has appended until the transaction's commit has returned — a span {@value
+   * CommandTracing#COMMIT} below it.
+   *
    * @param attempts records the attempts made and their conflicts, for the caller's metrics
    */
   @Retry(
@@ -79,8 +86,25 @@ public class RetryingCommandRunner {
   public <S, E> CommandResult run(
       Command<S, E> command, CommandOptions options, Attempts attempts) {
     attempts.started();
-    try {
-      return attempt.run(command, options, attempts::decided);
+    try (TraceSpan span = tracing.start(CommandTracing.ATTEMPT)) {
+      span.set("eventcore.attempt", attempts.count());
+      TraceSpan[] commit = new TraceSpan[1];
+      Exception failed = null;
+      try {
+        return attempt.run(
+            command,
+            options,
+            decided -> {
+              attempts.decided(decided);
+              commit[0] = tracing.start(CommandTracing.COMMIT);
+            });
+      } catch (Exception failure) {
+        failed = failure;
+        span.failed(failure);
+        throw failure;
+      } finally {
+        closeCommit(commit[0], failed);
+      }
     } catch (StreamVersionConflictException conflict) {
       attempts.conflicted();
       hotStreams.record(conflict);
@@ -96,6 +120,15 @@ public class RetryingCommandRunner {
         throw asUnchecked(failure); // failed before its commit: the attempt rolled back
       }
       return outcomeOfFailedCommit(command, decided, failure);
+    }
+  }
+
+  private static void closeCommit(TraceSpan commit, Exception failure) {
+    if (commit != null) {
+      if (failure != null) {
+        commit.failed(failure);
+      }
+      commit.close();
     }
   }
 
