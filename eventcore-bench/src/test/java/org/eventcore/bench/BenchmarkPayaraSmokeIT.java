@@ -38,6 +38,7 @@ class BenchmarkPayaraSmokeIT {
             1000,
             0,
             List.of(),
+            List.of(),
             Integer.getInteger("bench.portOffset", 20000),
             0,
             List.of("-Xms64m", "-Xmx512m", "-XX:MaxMetaspaceSize=256m"),
