@@ -280,41 +280,60 @@ public final class CommandProcessor {
       FoldedState start = starts.get(id);
       after.put(id, start == null ? StreamVersion.EMPTY : start.versions().get(id));
     }
-    Map<StreamId, StreamEvents> read = new HashMap<>(store.readStreamsAfter(after));
-    Map<StreamId, StreamVersion> refold = new LinkedHashMap<>();
-    for (StreamId id : boundary) {
-      if (starts.containsKey(id) && read.get(id).version().compareTo(after.get(id)) < 0) {
-        // the part is ahead of the store: never trust it again
-        if (reuse) {
-          states.discard(keys.get(id));
+    Map<StreamId, StreamEvents> read;
+    try (TraceSpan span = tracing.start(CommandTracing.READ_STREAMS)) {
+      span.set("streams.count", boundary.size());
+      try {
+        read = new HashMap<>(store.readStreamsAfter(after));
+        Map<StreamId, StreamVersion> refold = new LinkedHashMap<>();
+        for (StreamId id : boundary) {
+          if (starts.containsKey(id) && read.get(id).version().compareTo(after.get(id)) < 0) {
+            // the part is ahead of the store: never trust it again
+            if (reuse) {
+              states.discard(keys.get(id));
+            }
+            starts.remove(id);
+            after.put(id, StreamVersion.EMPTY);
+            refold.put(id, StreamVersion.EMPTY);
+          }
         }
-        starts.remove(id);
-        after.put(id, StreamVersion.EMPTY);
-        refold.put(id, StreamVersion.EMPTY);
+        if (!refold.isEmpty()) {
+          read.putAll(store.readStreamsAfter(refold));
+        }
+      } catch (RuntimeException failure) {
+        span.failed(failure);
+        throw failure;
       }
-    }
-    if (!refold.isEmpty()) {
-      read.putAll(store.readStreamsAfter(refold));
+      span.set("events.count", read.values().stream().mapToLong(e -> e.events().size()).sum());
     }
     Map<StreamId, FoldedState> parts = new LinkedHashMap<>();
-    for (StreamId id : boundary) {
-      FoldedState start = starts.get(id);
-      @SuppressWarnings("unchecked")
-      P part = start == null ? fold.initialPart() : (P) start.state();
-      StreamVersion version = after.get(id);
-      long applied = 0;
-      for (StoredEvent stored : read.get(id).events()) {
-        requireNext(id, version, stored);
-        part = fold.apply(part, decode(codec, stored));
-        version = stored.version();
-        applied++;
+    try (TraceSpan span = tracing.start(CommandTracing.FOLD)) {
+      span.set("eventcore.state.reused", !starts.isEmpty());
+      try {
+        for (StreamId id : boundary) {
+          FoldedState start = starts.get(id);
+          @SuppressWarnings("unchecked")
+          P part = start == null ? fold.initialPart() : (P) start.state();
+          StreamVersion version = after.get(id);
+          long applied = 0;
+          for (StoredEvent stored : read.get(id).events()) {
+            requireNext(id, version, stored);
+            part = fold.apply(part, decode(codec, stored));
+            version = stored.version();
+            applied++;
+          }
+          FoldedState folded =
+              new FoldedState(
+                  part, Map.of(id, version), start == null ? 0 : start.snapshotEvents());
+          if (reuse) {
+            states.folded(command, keys.get(id), folded, applied);
+          }
+          parts.put(id, folded);
+        }
+      } catch (RuntimeException failure) {
+        span.failed(failure);
+        throw failure;
       }
-      FoldedState folded =
-          new FoldedState(part, Map.of(id, version), start == null ? 0 : start.snapshotEvents());
-      if (reuse) {
-        states.folded(command, keys.get(id), folded, applied);
-      }
-      parts.put(id, folded);
     }
     return parts;
   }
