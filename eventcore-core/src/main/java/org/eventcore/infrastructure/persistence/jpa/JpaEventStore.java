@@ -470,17 +470,7 @@ public class JpaEventStore implements EventStore {
       query.setInt(3, limit);
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
-          events.add(
-              new StoredEvent(
-                  EventId.of(rows.getObject("event_id", UUID.class)),
-                  StreamId.of(rows.getString("stream_id")),
-                  StreamVersion.of(rows.getLong("stream_version")),
-                  rows.getLong("global_position"),
-                  rows.getString("event_type"),
-                  rows.getInt("schema_version"),
-                  rows.getString("payload_text"),
-                  MetadataJson.read(rows.getString("metadata_text")),
-                  rows.getObject("recorded_at", OffsetDateTime.class).toInstant()));
+          events.add(EventRows.current(rows));
           next =
               new FeedCursor(
                   Long.parseLong(rows.getString("transaction_text")),

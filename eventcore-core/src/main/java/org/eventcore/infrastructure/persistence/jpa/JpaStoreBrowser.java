@@ -8,17 +8,14 @@ import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.eventcore.api.EventId;
 import org.eventcore.api.FeedCursor;
 import org.eventcore.api.StoredEvent;
-import org.eventcore.api.StreamId;
 import org.eventcore.api.StreamVersion;
 import org.eventcore.application.operations.StoreBrowser;
 import org.hibernate.Session;
@@ -143,17 +140,7 @@ public class JpaStoreBrowser implements StoreBrowser {
   private static void read(PreparedStatement query, List<StoredEvent> into) throws SQLException {
     try (ResultSet rows = query.executeQuery()) {
       while (rows.next()) {
-        into.add(
-            new StoredEvent(
-                EventId.of(rows.getObject("event_id", UUID.class)),
-                StreamId.of(rows.getString("stream_id")),
-                StreamVersion.of(rows.getLong("stream_version")),
-                rows.getLong("global_position"),
-                rows.getString("event_type"),
-                rows.getInt("schema_version"),
-                rows.getString("payload_text"),
-                MetadataJson.read(rows.getString("metadata_text")),
-                rows.getObject("recorded_at", OffsetDateTime.class).toInstant()));
+        into.add(EventRows.current(rows));
       }
     }
   }
