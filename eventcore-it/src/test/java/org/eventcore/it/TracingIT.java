@@ -36,9 +36,23 @@ class TracingIT {
   /** Spans are exported in batches (every 100 ms in the test server); wait generously. */
   private static final Duration EXPORT_DEADLINE = Duration.ofSeconds(60);
 
+  /**
+   * Telemetry on for this deployment only (the product's default is off; see arquillian.xml for why
+   * not for the whole test server): sample only requests that arrive with a sampled traceparent,
+   * export their spans over OTLP/HTTP to the test's receiver every 100 ms.
+   */
   @Deployment(testable = false)
   static EnterpriseArchive ear() {
-    return Deployments.builtEar();
+    OtlpReceiver.install();
+    return Deployments.builtEarWithConfig(
+        "otel.sdk.disabled=false",
+        "otel.traces.sampler=parentbased_always_off",
+        "otel.exporter.otlp.protocol=http/protobuf",
+        "otel.exporter.otlp.traces.protocol=http/protobuf",
+        "otel.exporter.otlp.endpoint=" + System.getProperty("eventcore.it.otlp.endpoint"),
+        "otel.metrics.exporter=none",
+        "otel.logs.exporter=none",
+        "otel.bsp.schedule.delay=100");
   }
 
   @Test
