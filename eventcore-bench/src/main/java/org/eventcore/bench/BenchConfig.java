@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.eventcore.dev.ServerJvm;
 
 /**
  * Settings of a run, from system properties ({@code -Dbench.*}); the defaults are the standard
@@ -20,7 +21,8 @@ import java.util.stream.Collectors;
  *     SCALE}) measures, ascending; the store grows from one to the next
  * @param portOffset WildFly port offset (HTTP 8080 + offset)
  * @param databasePort port of the embedded PostgreSQL, 0 for any free one
- * @param serverJvm JVM options of the server
+ * @param serverJvm JVM options of the server: {@code bench.serverJvm}, or when that is empty the
+ *     run command's ({@link ServerJvm#DEFAULT_OPTIONS})
  * @param report where the report is written as well (empty: console only)
  */
 public record BenchConfig(
@@ -59,12 +61,9 @@ public record BenchConfig(
         ints(property("bench.scaleEvents", "100000,1000000,10000000")),
         Integer.parseInt(property("bench.portOffset", "20000")),
         Integer.parseInt(property("bench.dbPort", "0")),
-        Arrays.stream(
-                property("bench.serverJvm", "-Xms64m -Xmx512m -XX:MaxMetaspaceSize=256m")
-                    .trim()
-                    .split("\\s+"))
-            .filter(s -> !s.isEmpty())
-            .toList(),
+        System.getProperty("bench.serverJvm", "").isBlank()
+            ? ServerJvm.DEFAULT_OPTIONS
+            : Arrays.stream(System.getProperty("bench.serverJvm").trim().split("\\s+")).toList(),
         Path.of(property("bench.wildflyHome", "server-config/target/server")),
         Path.of(property("bench.ear", "eventcore-ear/target/eventcore.ear")),
         Path.of(property("bench.classes", "eventcore-bench/target/classes")),

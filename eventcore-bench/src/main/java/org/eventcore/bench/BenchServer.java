@@ -78,6 +78,7 @@ final class BenchServer implements AutoCloseable {
 
     List<String> options = new ArrayList<>(config.serverJvm());
     options.add("-Djava.net.preferIPv4Stack=true");
+    options.add("-Djava.awt.headless=true");
     options.add("-Djboss.socket.binding.port-offset=" + config.portOffset());
     // the example projections would replay every benchmark event on the same 2 cores: they are
     // measured on their own (W3 replay), not as background load of W1/W2/W4
@@ -93,7 +94,7 @@ final class BenchServer implements AutoCloseable {
         StandaloneCommandBuilder.of(home)
             .setBaseDirectory(baseDirectory)
             .setJavaHome(System.getProperty("java.home"))
-            .addJavaOptions(options);
+            .setJavaOptions(options);
     Path console = config.workDirectory().toAbsolutePath().resolve("console.log");
     process = Launcher.of(command).setRedirectErrorStream(true).redirectOutput(console).launch();
     awaitDeployment(deployments, console);

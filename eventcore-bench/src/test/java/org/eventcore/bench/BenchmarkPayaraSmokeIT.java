@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eventcore.dev.ServerJvm;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,7 +42,7 @@ class BenchmarkPayaraSmokeIT {
             List.of(),
             Integer.getInteger("bench.portOffset", 20000),
             0,
-            List.of("-Xms64m", "-Xmx512m", "-XX:MaxMetaspaceSize=256m"),
+            ServerJvm.DEFAULT_OPTIONS,
             Path.of(System.getProperty("bench.wildflyHome")),
             Path.of(System.getProperty("bench.ear")),
             Path.of(System.getProperty("bench.classes")),

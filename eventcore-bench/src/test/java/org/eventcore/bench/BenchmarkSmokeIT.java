@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.eventcore.dev.ServerJvm;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +34,7 @@ class BenchmarkSmokeIT {
             List.of(2_000, 4_000),
             Integer.getInteger("bench.portOffset", 20000),
             0,
-            List.of("-Xms64m", "-Xmx512m", "-XX:MaxMetaspaceSize=256m"),
+            ServerJvm.DEFAULT_OPTIONS,
             Path.of(System.getProperty("bench.wildflyHome")),
             Path.of(System.getProperty("bench.ear")),
             Path.of(System.getProperty("bench.classes")),

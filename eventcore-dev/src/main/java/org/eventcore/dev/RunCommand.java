@@ -240,8 +240,10 @@ public final class RunCommand {
         StandaloneCommandBuilder.of(wildflyHome)
             .setBaseDirectory(baseDirectory)
             .setJavaHome(System.getProperty("java.home"))
+            .setJavaOptions(ServerJvm.DEFAULT_OPTIONS)
             .addJavaOptions(
-                "-XX:MaxMetaspaceSize=256m",
+                "-Djava.net.preferIPv4Stack=true",
+                "-Djava.awt.headless=true",
                 "-Djboss.http.port=" + httpPort,
                 "-Djboss.management.http.port=" + managementPort,
                 "-Djboss.socket.binding.port-offset=" + portOffset,
