@@ -636,6 +636,7 @@ public final class Benchmark {
       throws Exception {
     List<Measurement> repeats = new ArrayList<>();
     double maxRss = -1;
+    Map<String, Double> before = workload.startsWith("W2") ? Metrics.scrape(server) : null;
     for (int repeat = 1; repeat <= config.repeats(); repeat++) {
       Measurement m;
       try (RssSampler rss = new RssSampler()) {
@@ -665,6 +666,14 @@ public final class Benchmark {
     }
     Point p = Point.of(workload, level, repeats, workload.startsWith("W3"));
     p.extra().put("server_rss_mb", Point.format(maxRss, 0));
+    if (before != null) {
+      profile.put(
+          workload + " " + level + " clients=" + clients,
+          Metrics.breakdown(
+              before,
+              Metrics.scrape(server),
+              level.equals("cold") ? "ColdTransfer" : "TransferMoney"));
+    }
     points.add(p);
   }
 
