@@ -50,6 +50,14 @@ class RunCommandIT {
             "EVENTCORE_DEV_DB_PORT", Integer.toString(databasePort)));
   }
 
+  /**
+   * A first run in this JVM (banner, tokens, the example, one run at a time, the stop), then a
+   * second on the same directories as a user runs it: the launcher as a process of its own, in a
+   * session of its own, which keeps the key pair and the data, and Ctrl-C as a terminal sends it —
+   * SIGINT to the whole foreground process group, the launcher's JVM, WildFly and PostgreSQL alike
+   * — after which every process it started has ended, the ports are free and the data is kept. (One
+   * WildFly start fewer than a Ctrl-C test of its own.)
+   */
   @Test
   void startsEverythingSaysWhereItIsKeepsTheDataAndStopsWithoutLeftovers() throws Exception {
     int databasePort = freePort();
@@ -145,10 +153,26 @@ class RunCommandIT {
     assertThat(portIsFree(HTTP_PORT)).isTrue();
     assertThat(portIsFree(databasePort)).as("the database stopped").isTrue();
 
-    RunCommand again = runCommand(databasePort);
-    again.start();
+    // again, as a user runs it: the launcher as a process of its own, stopped with Ctrl-C
+    Path output = work.resolve("launcher.out");
+    Process launcher =
+        launch(
+            output,
+            databasePort,
+            "--wildfly-home=" + System.getProperty("jboss.home"),
+            "--ear=" + System.getProperty("eventcore.ear"));
+    List<ProcessHandle> started = new ArrayList<>();
     try {
-      // the key pair is kept: a token of the first run is still accepted
+      awaitBanner(launcher, output);
+      launcher.descendants().forEach(started::add);
+      assertThat(started)
+          .as("WildFly runs under the launcher")
+          .anySatisfy(p -> assertThat(p.info().commandLine().orElse("")).contains("jboss-modules"));
+      // pg_ctl starts PostgreSQL in a session of its own (so a terminal's Ctrl-C never reaches it):
+      // only the launcher's shutdown hook can stop it
+      started.add(postmaster());
+
+      // the key pair is kept: a token of the first run is still accepted; so is the data
       HttpResponse<String> stream =
           send(
               HttpRequest.newBuilder(
@@ -161,38 +185,59 @@ class RunCommandIT {
                       URI.create("http://localhost:" + HTTP_PORT + "/api/v1/accounts/alice"))
                   .header("Authorization", "Bearer " + admin));
       assertThat(alice.body()).contains("\"balance\":1000");
+
+      ctrlC(launcher);
+
+      assertThat(launcher.waitFor(2, TimeUnit.MINUTES))
+          .as("the launcher ended; its output:%n%s", Files.readString(output))
+          .isTrue();
+      for (ProcessHandle process : started) {
+        process.onExit().get(1, TimeUnit.MINUTES);
+      }
+      assertThat(started).noneMatch(ProcessHandle::isAlive);
+      assertThat(portIsFree(HTTP_PORT)).isTrue();
+      assertThat(portIsFree(databasePort)).as("the database stopped").isTrue();
+      assertThat(Files.exists(work.resolve("wildfly.pid"))).isFalse();
+      assertThat(Files.isDirectory(data.resolve("postgres-17"))).as("the data is kept").isTrue();
     } finally {
-      again.stop();
+      started.forEach(ProcessHandle::destroyForcibly);
+      launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+      launcher.destroyForcibly();
     }
   }
 
   /**
    * The switch {@code --server=payara} ({@code -Deventcore.server=payara}): Payara Server with the
-   * Payara EAR, the same banner with health and metrics on the HTTP port, a working example, and
-   * nothing left running after the stop.
+   * Payara EAR, the same banner with health and metrics on the HTTP port, a working example; then
+   * Ctrl-C as a terminal sends it (SIGINT to the launcher's process group, as in {@link
+   * #startsEverythingSaysWhereItIsKeepsTheDataAndStopsWithoutLeftovers}) stops Payara (the process
+   * of the domain's {@code config/pid}, which is not a child of the launcher), the database and
+   * every port.
    */
   @Test
-  void startsPayaraInsteadOfWildFlyWithTheSameBannerAndStopsWithoutLeftovers() throws Exception {
+  void startsPayaraInsteadOfWildFlyWithTheSameBannerAndCtrlCLeavesNothingRunning()
+      throws Exception {
     int databasePort = freePort();
-    RunCommand run =
-        new RunCommand(
-            Map.of(
-                "server", "payara",
-                "wildfly-home", System.getProperty("jboss.home"),
-                "payara-home", System.getProperty("payara.home"),
-                "payara-ear", System.getProperty("eventcore.payara.ear"),
-                "work-dir", work.toString(),
-                "data-dir", data.toString()),
-            Map.of(
-                "EVENTCORE_PORT_OFFSET", Integer.toString(OFFSET),
-                "EVENTCORE_DEV_DB_PORT", Integer.toString(databasePort)));
-    String banner;
-    ProcessHandle server;
+    Path output = work.resolve("launcher.out");
+    Process launcher =
+        launch(
+            output,
+            databasePort,
+            "--server=payara",
+            "--wildfly-home=" + System.getProperty("jboss.home"),
+            "--payara-home=" + System.getProperty("payara.home"),
+            "--payara-ear=" + System.getProperty("eventcore.payara.ear"));
+    List<ProcessHandle> started = new ArrayList<>();
     HttpResponse<String> metrics;
     HttpResponse<String> unauthenticated;
     try {
-      banner = run.start();
-      server = run.serverProcess().orElseThrow();
+      String banner = awaitBanner(launcher, output);
+      ProcessHandle server =
+          PayaraServer.runningServer(work.resolve("payara-domains/eventcore"))
+              .orElseThrow(
+                  () -> new AssertionError("no Payara process in the domain's config/pid"));
+      started.add(server);
+      started.add(postmaster());
       assertThat(banner)
           .contains("Database:  embedded PostgreSQL")
           .contains("API:       http://localhost:" + HTTP_PORT + "/api/v1")
@@ -229,14 +274,27 @@ class RunCommandIT {
           send(
               HttpRequest.newBuilder(
                   URI.create("http://localhost:" + HTTP_PORT + "/metrics?scope=application")));
-    } finally {
-      run.stop();
-    }
 
-    assertThat(server.isAlive()).as("the Payara server process ended").isFalse();
-    assertThat(portIsFree(HTTP_PORT)).isTrue();
-    assertThat(portIsFree(4848 + OFFSET)).as("the admin port is free").isTrue();
-    assertThat(portIsFree(databasePort)).as("the database stopped").isTrue();
+      ctrlC(launcher);
+
+      assertThat(launcher.waitFor(3, TimeUnit.MINUTES))
+          .as("the launcher ended; its output:%n%s", Files.readString(output))
+          .isTrue();
+      for (ProcessHandle process : started) {
+        process.onExit().get(1, TimeUnit.MINUTES);
+      }
+      assertThat(server.isAlive()).as("the Payara server process ended").isFalse();
+      assertThat(started).noneMatch(ProcessHandle::isAlive);
+      assertThat(portIsFree(HTTP_PORT)).isTrue();
+      assertThat(portIsFree(4848 + OFFSET)).as("the admin port is free").isTrue();
+      assertThat(portIsFree(databasePort)).as("the database stopped").isTrue();
+      assertThat(PayaraServer.runningServer(work.resolve("payara-domains/eventcore"))).isEmpty();
+      assertThat(Files.isDirectory(data.resolve("postgres-17"))).as("the data is kept").isTrue();
+    } finally {
+      started.forEach(ProcessHandle::destroyForcibly);
+      launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+      launcher.destroyForcibly();
+    }
 
     assertThat(unauthenticated.statusCode()).as("no token, no write").isEqualTo(401);
     assertThat(metrics.statusCode()).as(metrics.body()).isEqualTo(200);
@@ -270,68 +328,51 @@ class RunCommandIT {
   }
 
   /**
-   * Ctrl-C as a terminal sends it: SIGINT to the whole foreground process group — the launcher's
-   * JVM, WildFly and PostgreSQL alike. The launcher runs as its own process (in a session of its
-   * own, so the signal reaches only its group); afterwards every process it started has ended, the
-   * ports are free and the data directory is kept.
+   * Starts the launcher ({@link RunCommand#main}) as a process of its own, in a session of its own
+   * (so that a SIGINT to its process group reaches only what it started) and with SIGINT's default
+   * action, on this test's ports and directories, its output into {@code output}.
    */
-  @Test
-  void ctrlCStopsTheServerAndTheDatabaseAndLeavesNothingRunning() throws Exception {
-    int databasePort = freePort();
-    Path output = work.resolve("launcher.out");
-    ProcessBuilder builder =
-        new ProcessBuilder(
+  private Process launch(Path output, int databasePort, String... serverArguments)
+      throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 "setsid",
+                // SIGINT as a terminal leaves it: a build started in the background (`mvn ... &`)
+                // passes it on ignored, and a JVM that starts with SIGINT ignored never reacts
+                "env",
+                "--default-signal=INT",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 System.getProperty("java.class.path"),
-                RunCommand.class.getName(),
-                "--wildfly-home=" + System.getProperty("jboss.home"),
-                "--ear=" + System.getProperty("eventcore.ear"),
-                "--work-dir=" + work,
-                "--data-dir=" + data)
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile());
+                RunCommand.class.getName()));
+    command.addAll(List.of(serverArguments));
+    command.add("--work-dir=" + work);
+    command.add("--data-dir=" + data);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
     builder.environment().put("EVENTCORE_PORT_OFFSET", Integer.toString(OFFSET));
     builder.environment().put("EVENTCORE_DEV_DB_PORT", Integer.toString(databasePort));
-    Process launcher = builder.start();
-    List<ProcessHandle> started = new ArrayList<>();
-    try {
-      Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
-      while (!Files.readString(output).contains("Press Ctrl-C") && launcher.isAlive()) {
-        assertThat(Instant.now()).as("banner within 5 minutes").isBefore(deadline);
-        Thread.sleep(200);
-      }
-      assertThat(Files.readString(output)).contains("Press Ctrl-C");
-      launcher.descendants().forEach(started::add);
-      assertThat(started)
-          .as("WildFly runs under the launcher")
-          .anySatisfy(p -> assertThat(p.info().commandLine().orElse("")).contains("jboss-modules"));
-      // pg_ctl starts PostgreSQL in a session of its own (so a terminal's Ctrl-C never reaches it):
-      // only the launcher's shutdown hook can stop it
-      started.add(postmaster());
-      assertThat(portIsFree(HTTP_PORT)).isFalse();
+    return builder.start();
+  }
 
-      Process ctrlC =
-          new ProcessBuilder("kill", "-INT", "--", "-" + launcher.pid()).inheritIO().start();
-      assertThat(ctrlC.waitFor()).as("SIGINT sent to the launcher's process group").isZero();
-
-      assertThat(launcher.waitFor(2, TimeUnit.MINUTES))
-          .as("the launcher ended; its output:%n%s", Files.readString(output))
-          .isTrue();
-      for (ProcessHandle process : started) {
-        process.onExit().get(1, TimeUnit.MINUTES);
-      }
-      assertThat(started).noneMatch(ProcessHandle::isAlive);
-      assertThat(portIsFree(HTTP_PORT)).isTrue();
-      assertThat(portIsFree(databasePort)).as("the database stopped").isTrue();
-      assertThat(Files.exists(work.resolve("wildfly.pid"))).isFalse();
-      assertThat(Files.isDirectory(data.resolve("postgres-17"))).as("the data is kept").isTrue();
-    } finally {
-      started.forEach(ProcessHandle::destroyForcibly);
-      launcher.descendants().forEach(ProcessHandle::destroyForcibly);
-      launcher.destroyForcibly();
+  /** The launcher's output up to its banner's last line, polled until it is there (5 minutes). */
+  private static String awaitBanner(Process launcher, Path output) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+    while (!Files.readString(output).contains("Press Ctrl-C") && launcher.isAlive()) {
+      assertThat(Instant.now()).as("banner within 5 minutes").isBefore(deadline);
+      Thread.sleep(200);
     }
+    String banner = Files.readString(output);
+    assertThat(banner).contains("Press Ctrl-C");
+    return banner;
+  }
+
+  /** Ctrl-C as a terminal sends it: SIGINT to the launcher's whole process group. */
+  private static void ctrlC(Process launcher) throws Exception {
+    Process ctrlC =
+        new ProcessBuilder("kill", "-INT", "--", "-" + launcher.pid()).inheritIO().start();
+    assertThat(ctrlC.waitFor()).as("SIGINT sent to the launcher's process group").isZero();
   }
 
   /** The PostgreSQL server of the run, from the {@code postmaster.pid} in its data directory. */
