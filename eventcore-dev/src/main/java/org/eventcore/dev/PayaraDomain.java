@@ -53,6 +53,12 @@ import org.xml.sax.SAXException;
  */
 public final class PayaraDomain {
 
+  /** Concurrent HTTP/2 streams per connection on the HTTP port (Grizzly's default: 100). */
+  static final int HTTP2_MAX_STREAMS = 1000;
+
+  /** Bytes of request headers per HTTP/2 request (Grizzly's default: 4096). */
+  static final int HTTP2_MAX_HEADERS = 8192;
+
   /**
    * The domain's connection pool. Its name has no {@code /}: Payara's MicroProfile Metrics reports
    * every pool as {@code healthcheck-cpool/<pool>#...} and answers {@code /metrics} with 500 for a
@@ -163,6 +169,17 @@ public final class PayaraDomain {
     // the application, as on WildFly
     attribute(config, "security-service")
         .setAttribute("activate-default-principal-to-role-mapping", "true");
+
+    // HTTP/2 on the HTTP port (h2c, which the JDK's HttpClient asks for): Grizzly's defaults are
+    // 100 concurrent streams and 4 KB of request headers per connection. One client that
+    // multiplexes its server-sent-event subscriptions over one connection then gets no answer
+    // beyond the 100th, and a header block over 4 KB is answered 431 and leaves that connection
+    // unusable for the client's later requests. Payara's own HTTP/1.1 header buffer is 8 KB
+    // (ADR 0011).
+    Element http =
+        attribute(config, "network-config/protocols/protocol[@name='http-listener-1']/http");
+    http.setAttribute("http2-max-concurrent-streams", Integer.toString(HTTP2_MAX_STREAMS));
+    http.setAttribute("http2-max-header-list-size-in-bytes", Integer.toString(HTTP2_MAX_HEADERS));
 
     configureDataSource(document, settings);
     write(document, file);

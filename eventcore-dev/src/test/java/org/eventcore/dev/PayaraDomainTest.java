@@ -74,6 +74,22 @@ class PayaraDomainTest {
   }
 
   @Test
+  void raisesGrizzlysHttp2LimitsOnTheHttpListener() throws Exception {
+    PayaraDomain domain = domain();
+
+    domain.configure(
+        PayaraDomain.Settings.withOffset(0, "jdbc:postgresql://localhost/x", "u", "p", 32));
+
+    String xml = domainXml(domain);
+    String http = xml.substring(xml.indexOf("<protocol name=\"http-listener-1\">"));
+    http = http.substring(0, http.indexOf("</protocol>"));
+    assertThat(http)
+        .contains("http2-max-concurrent-streams=\"1000\"")
+        .contains("http2-max-header-list-size-in-bytes=\"8192\"")
+        .contains("max-connections=\"250\"");
+  }
+
+  @Test
   void movesEveryPortByTheOffsetAndSetsHttpAndAdminAsAsked() throws Exception {
     PayaraDomain domain = domain();
 

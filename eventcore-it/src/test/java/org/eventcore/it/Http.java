@@ -42,6 +42,23 @@ final class Http {
   }
 
   /**
+   * The server log of the server under test: WildFly's {@code standalone/log/server.log}, or the
+   * {@code logs/server.log} of the Payara test domain ({@link ServerDatabase#PAYARA_DOMAIN}).
+   */
+  static java.nio.file.Path serverLog() {
+    return payara()
+        ? java.nio.file.Path.of(
+            System.getProperty("payara.home"),
+            "glassfish",
+            "domains",
+            ServerDatabase.PAYARA_DOMAIN,
+            "logs",
+            "server.log")
+        : java.nio.file.Path.of(
+            System.getProperty("jboss.home"), "standalone", "log", "server.log");
+  }
+
+  /**
    * Why a test of the WildFly EAR's own metrics servlet (its role check, its response headers) does
    * not run on Payara: there {@code /metrics} is Payara's MicroProfile Metrics, outside the
    * application, and its access is Payara's setting ({@code asadmin set-metrics-configuration

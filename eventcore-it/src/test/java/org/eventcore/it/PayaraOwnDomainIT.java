@@ -65,6 +65,8 @@ class PayaraOwnDomainIT {
             "asadmin create-jdbc-connection-pool",
             "asadmin create-system-properties",
             "asadmin set",
+            "asadmin set",
+            "asadmin set",
             "asadmin stop-domain",
             "sed -i",
             "asadmin start-domain",
@@ -196,7 +198,7 @@ class PayaraOwnDomainIT {
     String block = readme.substring(start, readme.indexOf("```", start));
     List<String> steps = new ArrayList<>();
     for (String line : block.replace("\\\n", " ").split("\n")) {
-      if (!line.isBlank()) {
+      if (!line.isBlank() && !line.trim().startsWith("#")) {
         steps.add(line.trim());
       }
     }

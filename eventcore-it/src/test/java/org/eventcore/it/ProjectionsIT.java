@@ -355,12 +355,38 @@ class ProjectionsIT {
   }
 
   private static Path serverLog() {
-    return Path.of(System.getProperty("jboss.home"), "standalone", "log", "server.log");
+    return Http.serverLog();
   }
 
+  /**
+   * What the server logged since the log had {@code from} bytes. Payara rotates its {@code
+   * server.log} at 2 MB (to {@code server.log_<time>}): when the log is shorter than {@code from},
+   * the rest of the newest rotated file comes first.
+   */
   private static String newLogLines(long from) throws Exception {
-    try (var channel = Files.newByteChannel(serverLog())) {
-      channel.position(from);
+    Path log = serverLog();
+    StringBuilder lines = new StringBuilder();
+    long start = from;
+    if (Files.size(log) < from) {
+      try (var rotated = Files.list(log.getParent())) {
+        Path newest =
+            rotated
+                .filter(p -> p.getFileName().toString().startsWith("server.log"))
+                .filter(p -> !p.equals(log))
+                .max(java.util.Comparator.comparing(p -> p.toFile().lastModified()))
+                .orElse(null);
+        if (newest != null) {
+          lines.append(readFrom(newest, from));
+        }
+      }
+      start = 0;
+    }
+    return lines.append(readFrom(log, start)).toString();
+  }
+
+  private static String readFrom(Path file, long from) throws Exception {
+    try (var channel = Files.newByteChannel(file)) {
+      channel.position(Math.min(from, channel.size()));
       return new String(java.nio.channels.Channels.newInputStream(channel).readAllBytes());
     }
   }

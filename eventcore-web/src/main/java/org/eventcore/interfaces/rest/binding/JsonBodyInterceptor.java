@@ -32,7 +32,9 @@ import org.eventcore.interfaces.rest.problem.InvalidFieldException;
  *       every number within {@value #MAX_DIGITS} digits before and after the point (PostgreSQL's
  *       {@code jsonb} stores less than JSON allows), and no string with the NUL character (U+0000,
  *       which PostgreSQL cannot store). JSON-B alone would accept trailing garbage such as {@code
- *       {"amount":1}}}. A blank body passes, to reach the resource as {@code null}.
+ *       {"amount":1}}}. A blank body is no JSON value: it reaches the resource as {@code null}
+ *       without the JSON-B reader (whose Jersey provider, on Payara, would answer a generic 400
+ *       before any EventCore mapping), unless the resource reads the body as text or bytes.
  *   <li><b>Binding.</b> Whatever the JSON-B provider throws — a member of the wrong type, an
  *       unknown member, an array where an object belongs — becomes an {@link InvalidFieldException}
  *       naming the member when it can be told.
@@ -63,6 +65,9 @@ public class JsonBodyInterceptor implements ReaderInterceptor {
       return context.proceed();
     }
     byte[] body = context.getInputStream().readAllBytes();
+    if (isBlank(body) && !isRaw(context.getType())) {
+      return null; // no JSON value: the same on every server (Jersey's JSON-B reader would say 400)
+    }
     requireWellFormed(body, context.getType());
     context.setInputStream(new ByteArrayInputStream(body));
     try {
@@ -73,6 +78,14 @@ public class JsonBodyInterceptor implements ReaderInterceptor {
       LOG.log(Level.FINE, "JSON body not bound", e);
       throw describe(e);
     }
+  }
+
+  /** Types read as the body's text or bytes, which a blank body is a value of. */
+  private static boolean isRaw(Class<?> type) {
+    return type == String.class
+        || type == byte[].class
+        || java.io.InputStream.class.isAssignableFrom(type)
+        || java.io.Reader.class.isAssignableFrom(type);
   }
 
   static boolean isJson(MediaType type) {

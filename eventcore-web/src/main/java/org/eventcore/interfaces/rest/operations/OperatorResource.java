@@ -3,6 +3,7 @@ package org.eventcore.interfaces.rest.operations;
 import static org.eventcore.infrastructure.json.JsonProviders.JSON;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -47,6 +48,9 @@ import org.eventcore.interfaces.rest.security.Roles;
  *       started: rates come from two summaries.
  * </ul>
  */
+// a CDI bean of eventcore-web's own archive, so that a second WAR with its own copy works on
+// Payara (ADR 0011)
+@RequestScoped
 @Path("/operator")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})

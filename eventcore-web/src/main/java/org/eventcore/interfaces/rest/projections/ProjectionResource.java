@@ -3,6 +3,7 @@ package org.eventcore.interfaces.rest.projections;
 import static org.eventcore.infrastructure.json.JsonProviders.JSON;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -28,6 +29,9 @@ import org.eventcore.interfaces.rest.security.Roles;
  * seconds behind), lease owner, last recorded failure and last rebuild; and the operator actions
  * rebuild and resume.
  */
+// a CDI bean of eventcore-web's own archive, so that a second WAR with its own copy works on
+// Payara (ADR 0011)
+@RequestScoped
 @Path("/projections")
 @Produces(MediaType.APPLICATION_JSON)
 public class ProjectionResource {

@@ -3,6 +3,7 @@ package org.eventcore.interfaces.rest.streams;
 import static org.eventcore.infrastructure.json.JsonProviders.JSON;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -58,6 +59,9 @@ import org.eventcore.interfaces.rest.security.Roles;
  *       the feed ({@link FeedFanOut}); a client that stops reading is cut off.
  * </ul>
  */
+// a CDI bean of eventcore-web's own archive, so that a second WAR with its own copy works on
+// Payara (ADR 0011)
+@RequestScoped
 @Path("/events")
 @Produces(MediaType.APPLICATION_JSON)
 public class EventsResource {

@@ -3,6 +3,7 @@ package org.eventcore.interfaces.rest.streams;
 import static org.eventcore.infrastructure.json.JsonProviders.JSON;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -29,6 +30,9 @@ import org.eventcore.interfaces.rest.security.Roles;
  * says which window was searched. Events span any streams, so the caller needs read permission on
  * every stream, as for the global feed.
  */
+// a CDI bean of eventcore-web's own archive, so that a second WAR with its own copy works on
+// Payara (ADR 0011)
+@RequestScoped
 @Path("/links/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 public class LinksResource {

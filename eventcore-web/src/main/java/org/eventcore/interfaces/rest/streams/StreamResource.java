@@ -3,6 +3,7 @@ package org.eventcore.interfaces.rest.streams;
 import static org.eventcore.infrastructure.json.JsonProviders.JSON;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -52,6 +53,9 @@ import org.eventcore.interfaces.rest.security.Roles;
  * <p>{@code X-Correlation-Id} is stored in every written event's metadata and echoed; one is
  * generated when the request has none.
  */
+// a CDI bean of eventcore-web's own archive, so that a second WAR with its own copy works on
+// Payara (ADR 0011)
+@RequestScoped
 @Path("/streams/{streamId}")
 @Produces(MediaType.APPLICATION_JSON)
 public class StreamResource {
