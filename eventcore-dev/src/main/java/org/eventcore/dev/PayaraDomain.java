@@ -174,8 +174,9 @@ public final class PayaraDomain {
     // 100 concurrent streams and 4 KB of request headers per connection. One client that
     // multiplexes its server-sent-event subscriptions over one connection then gets no answer
     // beyond the 100th, and a header block over 4 KB is answered 431 and leaves that connection
-    // unusable for the client's later requests. Payara's own HTTP/1.1 header buffer is 8 KB
-    // (ADR 0011).
+    // unusable for the client's later requests. The limit is raised to the 8 KB of Payara's own
+    // HTTP/1.1 header buffer; a block over it still breaks the sending client's connection (not
+    // the server: other clients are served; ADR 0011).
     Element http =
         attribute(config, "network-config/protocols/protocol[@name='http-listener-1']/http");
     http.setAttribute("http2-max-concurrent-streams", Integer.toString(HTTP2_MAX_STREAMS));
