@@ -36,8 +36,11 @@ public enum ErrorCode {
   ES001("Version conflict"),
   /** The database cannot be reached. */
   ES002("Connection failed"),
-  /** No database connection became free in time. */
-  ES003("Connection pool exhausted"),
+  /**
+   * The server is at its concurrency limit (the command executor's bulkhead is full) and refused
+   * the command without running it; it may be sent again after {@code Retry-After}.
+   */
+  ES003("Server at its concurrency limit"),
   /** The database refused or lost the transaction. */
   ES004("Transaction failed"),
   /** The schema could not be migrated, or events were to be changed. */
