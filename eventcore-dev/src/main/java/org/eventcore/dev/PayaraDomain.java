@@ -181,6 +181,12 @@ public final class PayaraDomain {
         attribute(config, "network-config/protocols/protocol[@name='http-listener-1']/http");
     http.setAttribute("http2-max-concurrent-streams", Integer.toString(HTTP2_MAX_STREAMS));
     http.setAttribute("http2-max-header-list-size-in-bytes", Integer.toString(HTTP2_MAX_HEADERS));
+    // A GET (or HEAD, DELETE, ...) with a body: Grizzly's HTTP parser answers it 400 with no body
+    // itself (HttpServerFilter, "payload for undefined HTTP methods"), before the web container
+    // sees it, and closes the connection. Let it through, as WildFly does: the application answers
+    // it (the body is ignored) and the container discards the body before the next request on the
+    // connection is read (ADR 0011).
+    http.setAttribute("allow-payload-for-undefined-http-methods", "true");
 
     configureDataSource(document, settings);
     write(document, file);

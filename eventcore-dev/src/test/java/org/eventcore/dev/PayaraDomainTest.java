@@ -86,6 +86,7 @@ class PayaraDomainTest {
     assertThat(http)
         .contains("http2-max-concurrent-streams=\"1000\"")
         .contains("http2-max-header-list-size-in-bytes=\"8192\"")
+        .contains("allow-payload-for-undefined-http-methods=\"true\"")
         .contains("max-connections=\"250\"");
   }
 

@@ -67,6 +67,7 @@ class PayaraOwnDomainIT {
             "asadmin set",
             "asadmin set",
             "asadmin set",
+            "asadmin set",
             "asadmin stop-domain",
             "sed -i",
             "asadmin start-domain",

@@ -243,6 +243,7 @@ public class EventsResource {
     sink.send(sse.newEventBuilder().comment("feed after " + start.encode()).build())
         .toCompletableFuture()
         .join();
-    fanOut.subscribe(start, sink, sse, ConnectionAbort.of(request));
+    ConnectionAbort.Controls connection = ConnectionAbort.controls(request);
+    fanOut.subscribe(start, sink, sse, connection.abort(), connection.unsentBytes());
   }
 }

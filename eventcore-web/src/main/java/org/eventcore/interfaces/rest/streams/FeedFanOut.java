@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -96,8 +97,25 @@ public class FeedFanOut {
    */
   public void subscribe(
       FeedCursor after, SseEventSink sink, Sse sse, java.util.Optional<Runnable> abort) {
+    subscribe(after, sink, sse, abort, java.util.Optional.empty());
+  }
+
+  /**
+   * Adds a subscriber as {@link #subscribe(FeedCursor, SseEventSink, Sse, java.util.Optional)}
+   * does, on a server whose sends complete before the client has taken the data: {@code
+   * unsentBytes} tells how many bytes the server still holds for the connection (Grizzly's write
+   * queue on Payara Server). The next event is sent only once it is 0, and the time the server has
+   * held bytes without the client taking them counts as a stall, so a client that stops reading is
+   * cut off there too, and the server holds at most about one socket buffer and one event for it.
+   */
+  public void subscribe(
+      FeedCursor after,
+      SseEventSink sink,
+      Sse sse,
+      java.util.Optional<Runnable> abort,
+      java.util.Optional<IntSupplier> unsentBytes) {
     startIfNeeded();
-    subscribers.add(new Subscriber(after, sink, sse, abort));
+    subscribers.add(new Subscriber(after, sink, sse, abort, unsentBytes.orElse(() -> 0)));
     wake();
   }
 
@@ -172,8 +190,12 @@ public class FeedFanOut {
                     + " ms (it may reconnect with Last-Event-ID)");
         subscriber.cutOff();
         subscribers.remove(subscriber);
-      } else if (subscriber.pending() < pageSize) {
-        ready.computeIfAbsent(subscriber.cursor, c -> new ArrayList<>()).add(subscriber);
+      } else {
+        // a send held back while the server still held bytes for the client goes out now
+        subscriber.pump();
+        if (subscriber.pending() < pageSize) {
+          ready.computeIfAbsent(subscriber.cursor, c -> new ArrayList<>()).add(subscriber);
+        }
       }
     }
     boolean more = false;
@@ -322,6 +344,7 @@ public class FeedFanOut {
     private final SseEventSink sink;
     private final Sse sse;
     private final java.util.Optional<Runnable> abort;
+    private final IntSupplier unsentBytes;
     private final ConcurrentLinkedQueue<OutboundSseEvent> buffer = new ConcurrentLinkedQueue<>();
     private final AtomicInteger buffered = new AtomicInteger();
     private final AtomicBoolean sending = new AtomicBoolean();
@@ -331,8 +354,14 @@ public class FeedFanOut {
     /** Only the tail thread reads and moves it. */
     private FeedCursor cursor;
 
-    Subscriber(FeedCursor after, SseEventSink sink, Sse sse, java.util.Optional<Runnable> abort) {
+    Subscriber(
+        FeedCursor after,
+        SseEventSink sink,
+        Sse sse,
+        java.util.Optional<Runnable> abort,
+        IntSupplier unsentBytes) {
       this.abort = abort;
+      this.unsentBytes = unsentBytes;
       this.cursor = after;
       this.sink = sink;
       this.sse = sse;
@@ -346,13 +375,16 @@ public class FeedFanOut {
       return failed || sink.isClosed();
     }
 
-    /** How long events have waited without the client taking any, in nanoseconds. */
+    /**
+     * How long events (or bytes the server holds for the client) have waited without the client
+     * taking any, in nanoseconds.
+     */
     long stalledFor(long now) {
-      return buffered.get() == 0 ? 0 : now - lastSent;
+      return buffered.get() == 0 && unsentBytes.getAsInt() == 0 ? 0 : now - lastSent;
     }
 
     void queue(List<OutboundSseEvent> events, FeedCursor next) {
-      if (buffered.get() == 0) {
+      if (buffered.get() == 0 && unsentBytes.getAsInt() == 0) {
         lastSent = System.nanoTime(); // the stall clock starts with the first waiting event
       }
       buffer.addAll(events);
@@ -363,9 +395,16 @@ public class FeedFanOut {
       pump();
     }
 
-    /** Starts the next send unless one is under way; loops while sends complete at once. */
-    private void pump() {
+    /**
+     * Starts the next send unless one is under way or the server still holds unsent bytes for the
+     * client (then the tail thread tries again next round); loops while sends complete at once.
+     */
+    void pump() {
       while (!failed && sending.compareAndSet(false, true)) {
+        if (!buffer.isEmpty() && unsentBytes.getAsInt() > 0) {
+          sending.set(false);
+          return;
+        }
         OutboundSseEvent next = buffer.poll();
         if (next == null) {
           sending.set(false);
@@ -433,16 +472,23 @@ public class FeedFanOut {
      * Ends this subscriber without blocking the caller. Closing the sink waits for a pending send,
      * which a client that stopped reading never completes: then the connection is aborted (the send
      * fails, and its completion closes the sink), or, where the server offers no abort, the sink is
-     * closed on a thread of its own.
+     * closed on a thread of its own. The connection is aborted too where the server still holds
+     * unsent bytes for the client.
      */
     void cutOff() {
       failed = true;
       buffer.clear();
       buffered.set(0);
-      if (!sending.get()) {
+      // bytes the server still holds would be written on a kept-alive connection after the end of
+      // the response, as if the client were still served: the connection itself must end
+      boolean held = unsentBytes.getAsInt() > 0;
+      if (!sending.get() && !held) {
         closeSink();
       } else if (abort.isPresent()) {
         abort.get().run();
+        if (!sending.get()) {
+          closeSink(); // fails at once on the closed connection, and frees the sink
+        }
       } else {
         threads.newThread(this::closeSink).start();
       }
