@@ -3,13 +3,16 @@ package org.eventcore.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -62,17 +65,15 @@ class ErrorsIT {
             + Tokens.defaultToken()
             + "\r\nConnection: close\r\n\r\n";
     String answers;
-    try (java.net.Socket socket = new java.net.Socket("localhost", 8080 + Http.offset())) {
+    try (Socket socket = new Socket("localhost", 8080 + Http.offset())) {
       socket.setSoTimeout(60_000);
-      socket.getOutputStream().write(requests.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().write(requests.getBytes(StandardCharsets.US_ASCII));
       socket.getOutputStream().flush();
-      answers =
-          new String(
-              socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
     // a response's status line follows the previous response's body directly
     List<String> statusLines =
-        java.util.regex.Pattern.compile("HTTP/1\\.1 \\d{3} [A-Za-z ]+\r\n")
+        Pattern.compile("HTTP/1\\.1 \\d{3} [A-Za-z ]+\r\n")
             .matcher(answers)
             .results()
             .map(match -> match.group().strip())

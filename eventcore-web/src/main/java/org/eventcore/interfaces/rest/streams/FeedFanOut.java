@@ -12,6 +12,7 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -95,25 +96,24 @@ public class FeedFanOut {
    * Adds a subscriber that receives the feed after {@code after} on {@code sink}, starting the tail
    * thread on first use. Returns at once.
    */
-  public void subscribe(
-      FeedCursor after, SseEventSink sink, Sse sse, java.util.Optional<Runnable> abort) {
-    subscribe(after, sink, sse, abort, java.util.Optional.empty());
+  public void subscribe(FeedCursor after, SseEventSink sink, Sse sse, Optional<Runnable> abort) {
+    subscribe(after, sink, sse, abort, Optional.empty());
   }
 
   /**
-   * Adds a subscriber as {@link #subscribe(FeedCursor, SseEventSink, Sse, java.util.Optional)}
-   * does, on a server whose sends complete before the client has taken the data: {@code
-   * unsentBytes} tells how many bytes the server still holds for the connection (Grizzly's write
-   * queue on Payara Server). The next event is sent only once it is 0, and the time the server has
-   * held bytes without the client taking them counts as a stall, so a client that stops reading is
-   * cut off there too, and the server holds at most about one socket buffer and one event for it.
+   * Adds a subscriber as {@link #subscribe(FeedCursor, SseEventSink, Sse, Optional)} does, on a
+   * server whose sends complete before the client has taken the data: {@code unsentBytes} tells how
+   * many bytes the server still holds for the connection (Grizzly's write queue on Payara Server).
+   * The next event is sent only once it is 0, and the time the server has held bytes without the
+   * client taking them counts as a stall, so a client that stops reading is cut off there too, and
+   * the server holds at most about one socket buffer and one event for it.
    */
   public void subscribe(
       FeedCursor after,
       SseEventSink sink,
       Sse sse,
-      java.util.Optional<Runnable> abort,
-      java.util.Optional<IntSupplier> unsentBytes) {
+      Optional<Runnable> abort,
+      Optional<IntSupplier> unsentBytes) {
     startIfNeeded();
     subscribers.add(new Subscriber(after, sink, sse, abort, unsentBytes.orElse(() -> 0)));
     wake();
@@ -343,7 +343,7 @@ public class FeedFanOut {
   private final class Subscriber {
     private final SseEventSink sink;
     private final Sse sse;
-    private final java.util.Optional<Runnable> abort;
+    private final Optional<Runnable> abort;
     private final IntSupplier unsentBytes;
     private final ConcurrentLinkedQueue<OutboundSseEvent> buffer = new ConcurrentLinkedQueue<>();
     private final AtomicInteger buffered = new AtomicInteger();
@@ -358,7 +358,7 @@ public class FeedFanOut {
         FeedCursor after,
         SseEventSink sink,
         Sse sse,
-        java.util.Optional<Runnable> abort,
+        Optional<Runnable> abort,
         IntSupplier unsentBytes) {
       this.abort = abort;
       this.unsentBytes = unsentBytes;
