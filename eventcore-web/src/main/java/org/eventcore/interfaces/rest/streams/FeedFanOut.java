@@ -94,19 +94,12 @@ public class FeedFanOut {
 
   /**
    * Adds a subscriber that receives the feed after {@code after} on {@code sink}, starting the tail
-   * thread on first use. Returns at once.
-   */
-  public void subscribe(FeedCursor after, SseEventSink sink, Sse sse, Optional<Runnable> abort) {
-    subscribe(after, sink, sse, abort, Optional.empty());
-  }
-
-  /**
-   * Adds a subscriber as {@link #subscribe(FeedCursor, SseEventSink, Sse, Optional)} does, on a
-   * server whose sends complete before the client has taken the data: {@code unsentBytes} tells how
-   * many bytes the server still holds for the connection (Grizzly's write queue on Payara Server).
-   * The next event is sent only once it is 0, and the time the server has held bytes without the
-   * client taking them counts as a stall, so a client that stops reading is cut off there too, and
-   * the server holds at most about one socket buffer and one event for it.
+   * thread on first use. Returns at once. {@code abort} closes the connection at once where the
+   * server offers it; {@code unsentBytes} tells how many bytes the server still holds for the
+   * connection where its sends complete before the client has taken the data (Grizzly's write queue
+   * on Payara Server): the next event is sent only once it is 0, and the time the server has held
+   * bytes without the client taking them counts as a stall, so a client that stops reading is cut
+   * off there too, and the server holds at most about one socket buffer and one event for it.
    */
   public void subscribe(
       FeedCursor after,
