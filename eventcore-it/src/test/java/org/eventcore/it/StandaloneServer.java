@@ -76,6 +76,12 @@ final class StandaloneServer implements AutoCloseable {
         Files.copy(file, configuration.resolve(file.getFileName()));
       }
     }
+    // without the Arquillian server's deployments (the EAR it keeps deployed between test
+    // classes, SharedDeploymentContainer): this server deploys its own copy from deployments/
+    Path standaloneXml = configuration.resolve("standalone.xml");
+    Files.writeString(
+        standaloneXml,
+        Files.readString(standaloneXml).replaceAll("(?s)\\s*<deployments>.*?</deployments>", ""));
     Path deployments = Files.createDirectories(base.resolve("deployments"));
     Files.copy(ear, deployments.resolve(EAR_NAME), StandardCopyOption.REPLACE_EXISTING);
     Tokens.install(); // the server verifies the tests' tokens
