@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,8 +57,12 @@ public final class PayaraDomain {
   /** Concurrent HTTP/2 streams per connection on the HTTP port (Grizzly's default: 100). */
   static final int HTTP2_MAX_STREAMS = 1000;
 
-  /** Bytes of request headers per HTTP/2 request (Grizzly's default: 4096). */
-  static final int HTTP2_MAX_HEADERS = 8192;
+  /**
+   * Bytes of a request's head — the request line with its query and the headers — on the HTTP port,
+   * HTTP/1.1 and HTTP/2 alike (Grizzly's defaults: 8192 for HTTP/1.1, 4096 for HTTP/2; WildFly's
+   * Undertow reads 1 MB).
+   */
+  static final int MAX_REQUEST_HEAD = 65536;
 
   /**
    * The domain's connection pool. Its name has no {@code /}: Payara's MicroProfile Metrics reports
@@ -170,17 +175,22 @@ public final class PayaraDomain {
     attribute(config, "security-service")
         .setAttribute("activate-default-principal-to-role-mapping", "true");
 
-    // HTTP/2 on the HTTP port (h2c, which the JDK's HttpClient asks for): Grizzly's defaults are
-    // 100 concurrent streams and 4 KB of request headers per connection. One client that
-    // multiplexes its server-sent-event subscriptions over one connection then gets no answer
-    // beyond the 100th, and a header block over 4 KB is answered 431 and leaves that connection
-    // unusable for the client's later requests. The limit is raised to the 8 KB of Payara's own
-    // HTTP/1.1 header buffer; a block over it still breaks the sending client's connection (not
-    // the server: other clients are served; ADR 0011).
+    // The request head: Grizzly answers a request line or headers over its buffer (8 KB for
+    // HTTP/1.1) with a bare 400 before the application sees it, and a header block over its
+    // HTTP/2 limit (4 KB) with 431, which also leaves that HTTP/2 connection unusable for the
+    // client's later requests. A query of a few kilobytes (a long cursor, a list of ids) reaches
+    // the application with 64 KB, which answers it itself, as on WildFly (ADR 0011).
+    // HTTP/2 on the HTTP port (h2c, which the JDK's HttpClient asks for): Grizzly's default of
+    // 100 concurrent streams per connection leaves a client that multiplexes its server-sent-event
+    // subscriptions over one connection without an answer beyond the 100th. h2c stays on:
+    // switched off, Grizzly leaves the body of a request that asks for the upgrade unread, and
+    // every
+    // JDK HttpClient POST hangs (eclipse-ee4j/glassfish-grizzly#2117).
     Element http =
         attribute(config, "network-config/protocols/protocol[@name='http-listener-1']/http");
+    http.setAttribute("header-buffer-length-bytes", Integer.toString(MAX_REQUEST_HEAD));
     http.setAttribute("http2-max-concurrent-streams", Integer.toString(HTTP2_MAX_STREAMS));
-    http.setAttribute("http2-max-header-list-size-in-bytes", Integer.toString(HTTP2_MAX_HEADERS));
+    http.setAttribute("http2-max-header-list-size-in-bytes", Integer.toString(MAX_REQUEST_HEAD));
     // A GET (or HEAD, DELETE, ...) with a body: Grizzly's HTTP parser answers it 400 with no body
     // itself (HttpServerFilter, "payload for undefined HTTP methods"), before the web container
     // sees it, and closes the connection. Let it through, as WildFly does: the application answers
@@ -190,6 +200,52 @@ public final class PayaraDomain {
 
     configureDataSource(document, settings);
     write(document, file);
+    configureStructuredLog();
+  }
+
+  /** The file of EventCore's structured log (ADR 0015): JSON lines, a new file every 50 MB. */
+  public Path structuredLog() {
+    return directory.toAbsolutePath().resolve("logs").resolve("eventcore.json.log.0");
+  }
+
+  /**
+   * EventCore's structured log ({@code org.eventcore.log.*} loggers, one JSON object per message;
+   * ADR 0015) into a file of its own, {@link #structuredLog()}, one line per message and not into
+   * {@code server.log} — as WildFly's {@code EVENTCORE_JSON} handler does. Payara's own handlers
+   * (its {@code GFFileHandler}) format every record in Payara's formats, so the JDK's {@code
+   * FileHandler} with the JDK's {@code SimpleFormatter} set to the message alone writes the lines;
+   * it keeps the current file and nine older ones of 50 MB each ({@code eventcore.json.log.0} is
+   * the current one). The keys go into the domain's {@code config/logging.properties}, the file
+   * {@code asadmin set-log-attributes} writes.
+   */
+  private void configureStructuredLog() throws IOException {
+    Path file = directory.resolve("config/logging.properties");
+    Path pattern = structuredLog().resolveSibling("eventcore.json.log.%g");
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("org.eventcore.log.handlers", "java.util.logging.FileHandler");
+    settings.put("org.eventcore.log.useParentHandlers", "false");
+    settings.put("java.util.logging.FileHandler.pattern", pattern.toString().replace("\\", "/"));
+    settings.put("java.util.logging.FileHandler.append", "true");
+    settings.put("java.util.logging.FileHandler.limit", Integer.toString(50 * 1024 * 1024));
+    settings.put("java.util.logging.FileHandler.count", "10");
+    settings.put("java.util.logging.FileHandler.encoding", "UTF-8");
+    settings.put("java.util.logging.FileHandler.formatter", "java.util.logging.SimpleFormatter");
+    settings.put("java.util.logging.SimpleFormatter.format", "%5$s%n");
+    List<String> lines = new ArrayList<>();
+    Map<String, String> missing = new LinkedHashMap<>(settings);
+    for (String line : Files.exists(file) ? Files.readAllLines(file) : List.<String>of()) {
+      String key = line.contains("=") ? line.substring(0, line.indexOf('=')).trim() : "";
+      if (settings.containsKey(key)) {
+        if (missing.remove(key) != null) {
+          lines.add(key + "=" + settings.get(key));
+        }
+      } else {
+        lines.add(line);
+      }
+    }
+    missing.forEach((key, value) -> lines.add(key + "=" + value));
+    Files.write(file, lines);
+    Files.createDirectories(structuredLog().getParent());
   }
 
   /**

@@ -74,7 +74,8 @@ class PayaraDomainTest {
   }
 
   @Test
-  void raisesGrizzlysHttp2LimitsOnTheHttpListener() throws Exception {
+  void raisesGrizzlysRequestHeadAndHttp2LimitsOnTheHttpListenerAndLetsAGetWithABodyThrough()
+      throws Exception {
     PayaraDomain domain = domain();
 
     domain.configure(
@@ -85,9 +86,43 @@ class PayaraDomainTest {
     http = http.substring(0, http.indexOf("</protocol>"));
     assertThat(http)
         .contains("http2-max-concurrent-streams=\"1000\"")
-        .contains("http2-max-header-list-size-in-bytes=\"8192\"")
+        .contains("http2-max-header-list-size-in-bytes=\"65536\"")
+        .contains("header-buffer-length-bytes=\"65536\"")
         .contains("allow-payload-for-undefined-http-methods=\"true\"")
         .contains("max-connections=\"250\"");
+  }
+
+  @Test
+  void sendsEventCoresStructuredLogToAFileOfItsOwnOneMessagePerLineAndKeepsTheRest()
+      throws Exception {
+    PayaraDomain domain = domain();
+    PayaraDomain.Settings settings =
+        PayaraDomain.Settings.withOffset(0, "jdbc:postgresql://localhost/x", "u", "p", 32);
+
+    domain.configure(settings);
+    String once = Files.readString(domain.directory().resolve("config/logging.properties"));
+    domain.configure(settings);
+    String twice = Files.readString(domain.directory().resolve("config/logging.properties"));
+
+    Path logs = domain.directory().toAbsolutePath().resolve("logs");
+    assertThat(domain.structuredLog()).isEqualTo(logs.resolve("eventcore.json.log.0"));
+    assertThat(logs).isDirectory();
+    assertThat(twice).isEqualTo(once);
+    assertThat(once.lines())
+        .contains(
+            "org.eventcore.log.handlers=java.util.logging.FileHandler",
+            "org.eventcore.log.useParentHandlers=false",
+            "java.util.logging.FileHandler.pattern=" + logs.resolve("eventcore.json.log.%g"),
+            "java.util.logging.FileHandler.append=true",
+            "java.util.logging.FileHandler.count=10",
+            "java.util.logging.FileHandler.formatter=java.util.logging.SimpleFormatter",
+            "java.util.logging.SimpleFormatter.format=%5$s%n",
+            "handlers=java.util.logging.ConsoleHandler",
+            "com.sun.enterprise.server.logging.GFFileHandler.file="
+                + "${com.sun.aas.instanceRoot}/logs/server.log")
+        .doesNotContain("java.util.logging.FileHandler.pattern=%h/java%u.log")
+        .filteredOn(line -> line.startsWith("java.util.logging.FileHandler.count="))
+        .hasSize(1);
   }
 
   @Test

@@ -79,7 +79,7 @@ class HostileInputFuzzIT {
     }
   }
 
-  record Sent(String description, int status, String contentType, String body) {}
+  record Sent(String description, URI uri, int status, String contentType, String body) {}
 
   @Test
   void generatedHostileRequestsNeverGetA5xxAlwaysAProblemAndChangeNothing() throws Exception {
@@ -109,6 +109,7 @@ class HostileInputFuzzIT {
     List<Future<Sent>> answers = new ArrayList<>();
     for (int i = 0; i < requests; i++) {
       HttpRequest.Builder request = generated.get(i);
+      URI uri = request.copy().build().uri();
       String description = descriptions.get(i);
       answers.add(
           clients.submit(
@@ -117,10 +118,11 @@ class HostileInputFuzzIT {
                 try {
                   response = Http.send(request);
                 } catch (java.io.UncheckedIOException e) {
-                  return new Sent(description, -1, "", "no answer: " + e.getCause());
+                  return new Sent(description, uri, -1, "", "no answer: " + e.getCause());
                 }
                 return new Sent(
                     description,
+                    uri,
                     response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""),
                     response.body());
@@ -179,7 +181,23 @@ class HostileInputFuzzIT {
     if (sent.status() == 429) {
       return true;
     }
+    if (Http.payara() && nulInPathRefusedByCatalina(sent)) {
+      return true;
+    }
     return sent.status() < 400 || sent.contentType().startsWith("application/problem+json");
+  }
+
+  /**
+   * Payara's web container (Catalina's {@code CoyoteAdapter}) normalizes every decoded request path
+   * and answers one with a NUL byte ({@code %00}) with a bare {@code 400 Invalid URI}: no body,
+   * before any filter, valve or application code can answer it (ADR 0011). Exactly that answer is
+   * accepted on Payara, and only for a path that holds a NUL; WildFly's answer is the API's problem
+   * document.
+   */
+  private static boolean nulInPathRefusedByCatalina(Sent sent) {
+    return sent.status() == 400
+        && sent.body().isEmpty()
+        && sent.uri().getPath().indexOf('\u0000') >= 0;
   }
 
   private static JsonObject openApi() {

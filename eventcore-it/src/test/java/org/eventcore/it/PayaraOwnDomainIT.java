@@ -68,8 +68,10 @@ class PayaraOwnDomainIT {
             "asadmin set",
             "asadmin set",
             "asadmin set",
+            "asadmin set",
             "asadmin stop-domain",
             "sed -i",
+            "printf '%s\\n'",
             "asadmin start-domain",
             "asadmin deploy");
 
@@ -169,6 +171,12 @@ class PayaraOwnDomainIT {
         assertThat(metrics.statusCode()).as(metrics.body()).isEqualTo(200);
         assertThat(metrics.body())
             .contains("eventcore_store_events_appended_total{mp_scope=\"application\"} 1.0");
+        Path structuredLog = domainDirectory.resolve("logs/eventcore.json.log.0");
+        assertThat(structuredLog).as("EventCore's structured log").exists();
+        assertThat(Files.readAllLines(structuredLog))
+            .as("lines of %s", structuredLog)
+            .anySatisfy(line -> assertThat(line).startsWith("{").contains("\"event\":\"access\""))
+            .allSatisfy(line -> assertThat(line).startsWith("{").endsWith("}"));
       } finally {
         Optional<ProcessHandle> server = PayaraServer.runningServer(domainDirectory);
         run(payara, domainDirectory, work, "asadmin stop-domain " + DOMAIN);

@@ -142,12 +142,14 @@ public abstract class SharedDeploymentContainer<T extends ContainerConfiguration
   }
 
   @Override
+  @SuppressWarnings("deprecation") // part of the interface the adapters implement
   public void deploy(Descriptor descriptor) throws DeploymentException {
     undeployTheKeptArchive();
     adapter().deploy(descriptor);
   }
 
   @Override
+  @SuppressWarnings("deprecation")
   public void undeploy(Descriptor descriptor) throws DeploymentException {
     adapter().undeploy(descriptor);
   }

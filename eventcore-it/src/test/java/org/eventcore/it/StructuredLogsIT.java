@@ -27,17 +27,17 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 
 /**
- * Structured logs (issue 16, point 4; ADR 0015): the server writes one JSON object per line to
- * {@code log/eventcore.json.log} — one per command with its correlation id, type, streams,
- * attempts, outcome and duration, and one per HTTP request (the access log) with the same
- * correlation id — and never the data of the request.
+ * Structured logs (issue 16, point 4; ADR 0015): the server writes one JSON object per line to a
+ * file of its own ({@link Http#structuredLog()}: {@code eventcore.json.log} in the server's log
+ * directory) — one per command with its correlation id, type, streams, attempts, outcome and
+ * duration, and one per HTTP request (the access log) with the same correlation id — and never the
+ * data of the request.
  */
 @EventCoreServerTest
 @RunAsClient
 class StructuredLogsIT {
 
-  private static final Path LOG =
-      Path.of(System.getProperty("jboss.home"), "standalone", "log", "eventcore.json.log");
+  private static final Path LOG = Http.structuredLog();
 
   private static final Duration DEADLINE = Duration.ofSeconds(60);
 
