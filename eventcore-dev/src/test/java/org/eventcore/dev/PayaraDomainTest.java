@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,6 +92,24 @@ class PayaraDomainTest {
         .contains("header-buffer-length-bytes=\"65536\"")
         .contains("allow-payload-for-undefined-http-methods=\"true\"")
         .contains("max-connections=\"250\"");
+  }
+
+  @Test
+  void givesTheHttpPortSixteenRequestThreadsPerCoreAsWildFlyDoes() throws Exception {
+    PayaraDomain domain = domain();
+
+    domain.configure(
+        PayaraDomain.Settings.withOffset(0, "jdbc:postgresql://localhost/x", "u", "p", 32));
+
+    String xml = domainXml(domain);
+    String serverConfig = xml.substring(xml.indexOf("<config name=\"server-config\""));
+    serverConfig = serverConfig.substring(0, serverConfig.indexOf("</config>"));
+    Matcher pool =
+        Pattern.compile("<thread-pool [^>]*name=\"http-thread-pool\"[^>]*>").matcher(serverConfig);
+    assertThat(pool.find()).as("the http-thread-pool of server-config").isTrue();
+    assertThat(pool.group())
+        .contains(
+            "max-thread-pool-size=\"" + 16 * Runtime.getRuntime().availableProcessors() + "\"");
   }
 
   @Test

@@ -69,6 +69,7 @@ class PayaraOwnDomainIT {
             "asadmin set",
             "asadmin set",
             "asadmin set",
+            "asadmin set",
             "asadmin stop-domain",
             "sed -i",
             "printf '%s\\n'",
