@@ -3,7 +3,6 @@ package org.eventcore.infrastructure.persistence.jpa;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -82,7 +81,7 @@ public class JpaCheckpointStore implements CheckpointStore {
           .setParameter(3, projection)
           .executeUpdate();
       return find(projection);
-    } catch (PersistenceException e) {
+    } catch (RuntimeException e) {
       throw JpaEventStore.translate(e);
     }
   }
@@ -124,7 +123,7 @@ public class JpaCheckpointStore implements CheckpointStore {
           total,
           projection);
       return total;
-    } catch (PersistenceException e) {
+    } catch (RuntimeException e) {
       throw JpaEventStore.translate(e);
     }
   }
@@ -232,7 +231,7 @@ public class JpaCheckpointStore implements CheckpointStore {
       long events =
           counted < exactLagLimit ? counted : Math.max(counted, ((Number) row[2]).longValue());
       return new Lag(events, seconds);
-    } catch (PersistenceException e) {
+    } catch (RuntimeException e) {
       throw JpaEventStore.translate(e);
     }
   }
@@ -276,7 +275,7 @@ public class JpaCheckpointStore implements CheckpointStore {
               "STOPPED".equals(row[5]),
               failure,
               rebuild));
-    } catch (PersistenceException e) {
+    } catch (RuntimeException e) {
       throw JpaEventStore.translate(e);
     }
   }
@@ -301,7 +300,7 @@ public class JpaCheckpointStore implements CheckpointStore {
         query.setParameter(i + 1, parameters[i]);
       }
       query.executeUpdate();
-    } catch (PersistenceException e) {
+    } catch (RuntimeException e) {
       throw JpaEventStore.translate(e);
     }
   }

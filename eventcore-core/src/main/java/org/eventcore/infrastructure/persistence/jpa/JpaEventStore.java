@@ -153,7 +153,7 @@ public class JpaEventStore implements EventStore {
         metrics.counter("eventcore.store.events.appended").inc(result.events().size());
       }
       return result;
-    } catch (PersistenceException e) {
+    } catch (RuntimeException e) {
       throw translate(e);
     } finally {
       measure("append", started);
@@ -308,7 +308,7 @@ public class JpaEventStore implements EventStore {
               .map(JpaEventStore::toStoredEvent)
               .toList();
       return new StreamEvents(streamId, version, events);
-    } catch (PersistenceException e) {
+    } catch (RuntimeException e) {
       throw translate(e);
     } finally {
       measure("read", started);
@@ -339,7 +339,7 @@ public class JpaEventStore implements EventStore {
             .getResultStream()
             .map(JpaEventStore::toStoredEvent)
             .forEach(e -> events.computeIfAbsent(e.streamId(), id -> new ArrayList<>()).add(e));
-      } catch (PersistenceException e) {
+      } catch (RuntimeException e) {
         throw translate(e);
       }
     }
@@ -360,7 +360,7 @@ public class JpaEventStore implements EventStore {
       return entityManager
           .unwrap(Session.class)
           .doReturningWork(connection -> readStreamsAfter(connection, after));
-    } catch (PersistenceException e) {
+    } catch (RuntimeException e) {
       throw translate(e);
     } finally {
       measure("readStreamsAfter", started);
@@ -436,7 +436,7 @@ public class JpaEventStore implements EventStore {
           .getResultStream()
           .forEach(h -> versions.put(StreamId.of(h.streamId()), StreamVersion.of(h.version())));
       return versions;
-    } catch (PersistenceException e) {
+    } catch (RuntimeException e) {
       throw translate(e);
     }
   }
@@ -452,7 +452,7 @@ public class JpaEventStore implements EventStore {
       return entityManager
           .unwrap(Session.class)
           .doReturningWork(connection -> readFeed(connection, after, limit));
-    } catch (PersistenceException e) {
+    } catch (RuntimeException e) {
       throw translate(e);
     } finally {
       measure("readFeed", started);
@@ -492,7 +492,7 @@ public class JpaEventStore implements EventStore {
                       + " from pg_stat_activity where backend_xid is not null")
               .getSingleResult();
       return Duration.ofMillis(Math.round(((Number) seconds).doubleValue() * 1000));
-    } catch (PersistenceException e) {
+    } catch (RuntimeException e) {
       throw translate(e);
     }
   }
@@ -510,12 +510,24 @@ public class JpaEventStore implements EventStore {
         row.recordedAt());
   }
 
-  /** The one place where database failures become event-store exceptions. */
+  /**
+   * The one place where database failures become event-store exceptions. The store's methods hand
+   * it every runtime exception they catch: a database failure arrives as Hibernate's {@code
+   * PersistenceException}, or wrapped by the server's connection proxy — on Payara an {@code
+   * UndeclaredThrowableException} around the driver's {@code SQLException}, thrown for instance
+   * when Hibernate reads the warnings of a connection the database has closed. Anything that is not
+   * a database failure (a bug, an argument refused) is returned as it is.
+   */
   static RuntimeException translate(RuntimeException failure) {
     if (failure instanceof EventStoreException || failure instanceof IllegalArgumentException) {
       return failure;
     }
     SQLException sql = findSqlException(failure);
+    if (sql == null
+        && !(failure instanceof PersistenceException)
+        && !connectionUnavailable(failure)) {
+      return failure;
+    }
     String state = sql == null ? null : sql.getSQLState();
     String message = sql == null ? "" : String.valueOf(sql.getMessage());
     if ("23505".equals(state) && message.contains("events_event_id_key")) {

@@ -10,7 +10,6 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,7 +82,7 @@ public class JpaIdempotencyStore implements IdempotencyStore {
                 + " command with different content; use a new key for a new request");
       }
       return Optional.of(read((String) row[1]).asReplay());
-    } catch (PersistenceException e) {
+    } catch (RuntimeException e) {
       throw JpaEventStore.translate(e);
     }
   }
@@ -98,7 +97,7 @@ public class JpaIdempotencyStore implements IdempotencyStore {
           .setParameter(1, write(result))
           .setParameter(2, key)
           .executeUpdate();
-    } catch (PersistenceException e) {
+    } catch (RuntimeException e) {
       throw JpaEventStore.translate(e);
     }
   }

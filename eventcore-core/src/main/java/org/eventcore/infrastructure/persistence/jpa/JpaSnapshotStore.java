@@ -3,7 +3,6 @@ package org.eventcore.infrastructure.persistence.jpa;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -66,7 +65,7 @@ public class JpaSnapshotStore implements SnapshotStore {
   public Optional<Snapshot> find(StateKey key) {
     try {
       return entityManager.unwrap(Session.class).doReturningWork(c -> find(c, key));
-    } catch (PersistenceException e) {
+    } catch (RuntimeException e) {
       throw JpaEventStore.translate(e);
     }
   }
@@ -88,7 +87,7 @@ public class JpaSnapshotStore implements SnapshotStore {
     }
     try {
       return entityManager.unwrap(Session.class).doReturningWork(c -> findAll(c, keys));
-    } catch (PersistenceException e) {
+    } catch (RuntimeException e) {
       throw JpaEventStore.translate(e);
     }
   }
@@ -152,7 +151,7 @@ public class JpaSnapshotStore implements SnapshotStore {
                   insert.executeUpdate();
                 }
               });
-    } catch (PersistenceException e) {
+    } catch (RuntimeException e) {
       throw JpaEventStore.translate(e);
     }
   }

@@ -3,7 +3,6 @@ package org.eventcore.infrastructure.persistence.jpa;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -148,7 +147,7 @@ public class JpaStoreBrowser implements StoreBrowser {
   private <T> T work(ReturningWork<T> work) {
     try {
       return entityManager.unwrap(Session.class).doReturningWork(work);
-    } catch (PersistenceException e) {
+    } catch (RuntimeException e) {
       throw JpaEventStore.translate(e);
     }
   }
