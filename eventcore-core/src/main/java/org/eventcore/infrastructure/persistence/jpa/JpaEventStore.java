@@ -582,16 +582,26 @@ public class JpaEventStore implements EventStore {
     return String.valueOf(root.getMessage());
   }
 
+  /**
+   * The first {@code SQLException} in the cause chain that carries an SQLSTATE, else the first one.
+   * A server's connection wrapper may put an {@code SQLException} of its own without a state around
+   * the driver's (Payara: {@code SQLException: UndeclaredThrowableException}, the driver's
+   * exception further down); the driver's state is what names the failure.
+   */
   private static SQLException findSqlException(Throwable failure) {
+    SQLException first = null;
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof SQLException sql) {
-        return sql;
+        if (sql.getSQLState() != null) {
+          return sql;
+        }
+        first = first == null ? sql : first;
       }
       if (t.getCause() == t) {
         break;
       }
     }
-    return null;
+    return first;
   }
 
   private static String firstLine(String message) {

@@ -6,6 +6,7 @@ import jakarta.persistence.PersistenceException;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.UndeclaredThrowableException;
+import java.sql.SQLException;
 import org.eventcore.api.StreamVersionConflictException;
 import org.eventcore.api.TransientEventStoreException;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,27 @@ class JpaEventStoreTranslationTest {
         .isInstanceOf(TransientEventStoreException.class)
         .hasMessageContaining("08003")
         .hasCause(proxied);
+  }
+
+  /**
+   * Found on Payara (DatabaseFaultsIT, the network to the database cut under load): Hibernate's
+   * exception held Payara's {@code SQLException} without a state around the proxy's wrapping of the
+   * driver's exception; the first {@code SQLException} of the chain named no state, and the append
+   * was answered 500 (ES004) instead of 503.
+   */
+  @Test
+  void theDriversStateBelowAServerWrapperWithoutStateNamesTheFailure() {
+    PSQLException closed =
+        new PSQLException("This connection has been closed.", PSQLState.CONNECTION_DOES_NOT_EXIST);
+    PersistenceException wrapped =
+        new PersistenceException(
+            "error executing work",
+            new SQLException(
+                new UndeclaredThrowableException(new InvocationTargetException(closed))));
+
+    assertThat(JpaEventStore.translate(wrapped))
+        .isInstanceOf(TransientEventStoreException.class)
+        .hasMessageContaining("08003");
   }
 
   @Test
