@@ -24,6 +24,19 @@ class PayaraDomainTest {
     return Files.readString(domain.directory().resolve("config/domain.xml"));
   }
 
+  /**
+   * The text of {@code domain.xml}, configured with default settings, from {@code start} to the
+   * next {@code end}.
+   */
+  private String configuredSection(String start, String end) throws Exception {
+    PayaraDomain domain = domain();
+    domain.configure(
+        PayaraDomain.Settings.withOffset(0, "jdbc:postgresql://localhost/x", "u", "p", 32));
+    String xml = domainXml(domain);
+    String section = xml.substring(xml.indexOf(start));
+    return section.substring(0, section.indexOf(end));
+  }
+
   @Test
   void writesThePoolTheResourceAndTheServersReferenceFromTheDatabaseSettings() throws Exception {
     PayaraDomain domain = domain();
@@ -78,14 +91,7 @@ class PayaraDomainTest {
   @Test
   void raisesGrizzlysRequestHeadAndHttp2LimitsOnTheHttpListenerAndLetsAGetWithABodyThrough()
       throws Exception {
-    PayaraDomain domain = domain();
-
-    domain.configure(
-        PayaraDomain.Settings.withOffset(0, "jdbc:postgresql://localhost/x", "u", "p", 32));
-
-    String xml = domainXml(domain);
-    String http = xml.substring(xml.indexOf("<protocol name=\"http-listener-1\">"));
-    http = http.substring(0, http.indexOf("</protocol>"));
+    String http = configuredSection("<protocol name=\"http-listener-1\">", "</protocol>");
     assertThat(http)
         .contains("http2-max-concurrent-streams=\"1000\"")
         .contains("http2-max-header-list-size-in-bytes=\"65536\"")
@@ -96,14 +102,7 @@ class PayaraDomainTest {
 
   @Test
   void givesTheHttpPortSixteenRequestThreadsPerCoreAsWildFlyDoes() throws Exception {
-    PayaraDomain domain = domain();
-
-    domain.configure(
-        PayaraDomain.Settings.withOffset(0, "jdbc:postgresql://localhost/x", "u", "p", 32));
-
-    String xml = domainXml(domain);
-    String serverConfig = xml.substring(xml.indexOf("<config name=\"server-config\""));
-    serverConfig = serverConfig.substring(0, serverConfig.indexOf("</config>"));
+    String serverConfig = configuredSection("<config name=\"server-config\"", "</config>");
     Matcher pool =
         Pattern.compile("<thread-pool [^>]*name=\"http-thread-pool\"[^>]*>").matcher(serverConfig);
     assertThat(pool.find()).as("the http-thread-pool of server-config").isTrue();
